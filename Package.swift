@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "papers",
+    products: [
+        .library(name: "PaperSearch", targets: ["PaperSearch"]),
+        .executable(name: "papers", targets: ["papers"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The system SQLite (Debian libsqlite3-dev, FTS5 built in); no bundled copy.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // The versioned SQL schema, embedded in the binary so it needs no file beside it.
+        .target(
+            name: "PaperSchema",
+            path: "Schema",
+            resources: [
+                .embedInCode("001_papers.sql"),
+            ]
+        ),
+        .target(
+            name: "PaperSearch",
+            dependencies: ["CSQLite", "PaperSchema"]
+        ),
+        .executableTarget(
+            name: "papers",
+            dependencies: [
+                "PaperSearch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PaperSearchTests",
+            dependencies: ["PaperSearch"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            // Runs the built `papers` binary; it shares the library tests' fixtures.
+            name: "papersTests",
+            dependencies: ["papers"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

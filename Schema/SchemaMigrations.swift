@@ -1,0 +1,18 @@
+/// The schema of a papers index as ordered migrations, embedded from `Schema/*.sql`.
+///
+/// Migration `n` brings an index from `PRAGMA user_version = n - 1` to `n`. Files are never
+/// edited once released: a change to the schema is a new file and a new entry here.
+public enum SchemaMigrations {
+    /// One migration: its version number and the SQL that applies it.
+    public struct Migration: Sendable {
+        /// The `user_version` an index has after this migration.
+        public let version: Int
+        /// The SQL script, run in one transaction.
+        public let sql: String
+    }
+
+    /// Every migration, oldest first.
+    public static let all: [Migration] = [
+        Migration(version: 1, sql: String(decoding: PackageResources._01_papers_sql, as: UTF8.self)),
+    ]
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Writes papers into the index: insert new ones, update changed ones, leave the rest alone.
+///
+/// The write is an `INSERT ... ON CONFLICT(id) DO UPDATE`, never `INSERT OR REPLACE`: a
+/// replace deletes the row without firing the delete trigger (recursive triggers are off) and
+/// orphans FTS entries. The writer maintains the FTS index itself, in the same transaction:
+/// before an update it removes the old text with FTS5's 'delete' command, after the write it
+/// indexes the new text.
+final class IndexWriter {
+    /// What writing one record did.
+    enum Outcome {
+        case added, updated, unchanged
+    }
+
+    private let database: Database
+    private let lookup: Statement
+    private let upsert: Statement
+    private let unindex: Statement
+    private let index: Statement
+    private let clearCategories: Statement
+    private let addCategory: Statement
+    private let encoder = JSONEncoder()
+
+    init(database: Database) throws {
+        self.database = database
+        lookup = try database.prepare(
+            "SELECT content_hash, version FROM papers WHERE id = ?1", persistent: true)
+        upsert = try database.prepare("""
+            INSERT INTO papers (id, title, abstract, authors, categories, published, updated, doi,
+                                journal_ref, comments, version, versions, source, content_hash)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+            ON CONFLICT(id) DO UPDATE SET
+                title = excluded.title, abstract = excluded.abstract, authors = excluded.authors,
+                categories = excluded.categories, published = excluded.published,
+                updated = excluded.updated, doi = excluded.doi, journal_ref = excluded.journal_ref,
+                comments = excluded.comments, version = excluded.version,
+                versions = excluded.versions, source = excluded.source,
+                content_hash = excluded.content_hash
+            RETURNING rowid
+            """, persistent: true)
+        unindex = try database.prepare("""
+            INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors)
+            SELECT 'delete', rowid, title, abstract, authors FROM papers WHERE id = ?1
+            """, persistent: true)
+        index = try database.prepare(
+            "INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (?1, ?2, ?3, ?4)", persistent: true)
+        clearCategories = try database.prepare(
+            "DELETE FROM paper_categories WHERE paper = ?1", persistent: true)
+        addCategory = try database.prepare(
+            "INSERT OR IGNORE INTO paper_categories (category, paper, position) VALUES (?1, ?2, ?3)",
+            persistent: true)
+    }
+
+    /// Stores `paper` unless the index already holds the same content or a newer version.
+    func write(_ paper: Paper) throws -> Outcome {
+        let hash = Self.contentHash(paper)
+        lookup.reset()
+        try lookup.bind(.text(paper.id), at: 1)
+        let existing: (hash: Int, version: Int)? = try lookup.step() ? (lookup.int(at: 0), lookup.int(at: 1)) : nil
+        lookup.reset()
+        if let existing {
+            // The newest arXiv version wins whatever order the files come in.
+            if existing.hash == hash || existing.version > paper.latestVersion { return .unchanged }
+        }
+
+        if existing != nil { try unindex.run([.text(paper.id)]) }
+
+        let versions = paper.versions.isEmpty ? nil
+            : String(decoding: try encoder.encode(paper.versions), as: UTF8.self)
+        upsert.reset()
+        try upsert.bind([
+            .text(paper.id), .text(paper.title), .text(paper.abstract),
+            .text(paper.authors.joined(separator: "\n")), .text(paper.categories.joined(separator: " ")),
+            SQLValue(paper.published), SQLValue(paper.updated), SQLValue(paper.doi),
+            SQLValue(paper.journalRef), SQLValue(paper.comments), SQLValue(paper.latestVersion),
+            SQLValue(versions), .text(paper.source), .integer(hash),
+        ])
+        guard try upsert.step() else {
+            throw SQLiteError(code: 1, message: "upsert returned no row", sql: upsert.sql)
+        }
+        let rowid = upsert.int(at: 0)
+        upsert.reset()
+        let authors = paper.authors.joined(separator: "\n")
+        try index.run([SQLValue(rowid), .text(paper.title), .text(paper.abstract), .text(authors)])
+
+        if existing != nil { try clearCategories.run([SQLValue(rowid)]) }
+        for (position, category) in paper.categories.enumerated() {
+            try addCategory.run([.text(category), SQLValue(rowid), SQLValue(position)])
+        }
+        return existing == nil ? .added : .updated
+    }
+
+    /// A hash of everything a reader would see; `source` is left out so that the same record
+    /// read from a renamed file is unchanged.
+    static func contentHash(_ paper: Paper) -> Int64 {
+        var hash = FNV1a()
+        for field in [paper.id, paper.title, paper.abstract, paper.authors.joined(separator: "\n"),
+                      paper.categories.joined(separator: " ")] {
+            hash.combineField(field)
+        }
+        for field in [paper.published, paper.updated, paper.doi, paper.journalRef, paper.comments] {
+            hash.combineField(field)
+        }
+        for version in paper.versions {
+            hash.combineField(version.version)
+            hash.combineField(version.created)
+        }
+        return Int64(bitPattern: hash.value)
+    }
+}
+
+@available(*, unavailable)
+extension IndexWriter: Sendable {}

@@ -1,0 +1,107 @@
+import CSQLite
+import Foundation
+import PaperSchema
+
+/// A papers index: one SQLite file holding papers and their FTS5 index.
+///
+/// Open it to search (read-only) or to ingest (read-write); each instance owns one connection
+/// and is used from one place at a time.
+///
+///     let index = try PaperIndex(path: "papers.db", access: .readWrite)
+///     let summary = try index.ingest(files: ["arxiv.jsonl"])
+///     let hits = try index.search(SearchRequest(query: "noisy links"))
+public final class PaperIndex {
+    /// How an index is opened.
+    public enum Access: Sendable {
+        /// Searching only; the index must exist.
+        case readOnly
+        /// Ingesting; the file and its directory are created when missing.
+        case readWrite
+    }
+
+    /// `PRAGMA application_id` of every papers index ("PAPR"), which tells ours from other
+    /// SQLite files.
+    static let applicationID: Int32 = 0x5041_5052
+
+    /// The file this index lives in.
+    public let path: String
+    let database: Database
+
+    /// Opens the index at `path`.
+    ///
+    /// - Throws: ``PaperIndexError`` when the file is missing (read-only), is not a papers
+    ///   index, or has an unknown schema; ``SQLiteError`` when SQLite fails.
+    public init(path: String, access: Access) throws {
+        self.path = path
+        let fileManager = FileManager.default
+        switch access {
+        case .readOnly:
+            guard fileManager.fileExists(atPath: path) else { throw PaperIndexError.noIndex(path: path) }
+            database = try Database(path: path, mode: .readOnly)
+            try Self.checkIdentity(database, path: path)
+            let version = try Self.schemaVersion(database, path: path)
+            if version == 0 { throw PaperIndexError.noIndex(path: path) }
+            if version < SchemaMigrations.all.count { throw PaperIndexError.needsUpgrade(path: path) }
+        case .readWrite:
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                do {
+                    try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                } catch {
+                    throw PaperIndexError.cannotCreate(path: path, reason: error.localizedDescription)
+                }
+            }
+            database = try Database(path: path, mode: .readWriteCreate)
+            try Self.checkIdentity(database, path: path)
+            _ = try Self.schemaVersion(database, path: path)
+            // Only now, with the file known to be ours or empty, is anything written to it.
+            try database.execute("PRAGMA journal_mode = WAL")
+            try database.execute("PRAGMA synchronous = NORMAL")
+            try Migrator(database: database).migrate()
+        }
+        try database.execute("PRAGMA foreign_keys = ON")
+    }
+
+    /// Refuses a file that is not SQLite, or is SQLite but holds something else.
+    private static func checkIdentity(_ database: Database, path: String) throws {
+        let id: Int
+        do {
+            id = try database.scalarInt("PRAGMA application_id") ?? 0
+        } catch let error as SQLiteError where error.primaryCode == SQLITE_NOTADB {
+            throw PaperIndexError.notAnIndex(path: path, detail: "not an SQLite database")
+        }
+        if id == Int(applicationID) { return }
+        if id != 0 {
+            throw PaperIndexError.notAnIndex(path: path, detail: "an SQLite file of another application")
+        }
+        let objects = try database.scalarInt("SELECT count(*) FROM sqlite_schema") ?? 0
+        if objects > 0 {
+            throw PaperIndexError.notAnIndex(path: path, detail: "an SQLite database with other tables")
+        }
+    }
+
+    private static func schemaVersion(_ database: Database, path: String) throws -> Int {
+        let version = try database.scalarInt("PRAGMA user_version") ?? 0
+        if version > SchemaMigrations.all.count {
+            throw PaperIndexError.newerSchema(path: path, version: version)
+        }
+        return version
+    }
+
+    /// The number of papers in the index.
+    public func count() throws -> Int {
+        try database.scalarInt("SELECT count(*) FROM papers") ?? 0
+    }
+
+    /// The default location: `$PAPERS_DB`, else `$XDG_DATA_HOME/papers/papers.db`, else
+    /// `~/.local/share/papers/papers.db`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let path = environment["PAPERS_DB"], !path.isEmpty { return path }
+        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/share")
+        return (dataHome as NSString).appendingPathComponent("papers/papers.db")
+    }
+}
+
+@available(*, unavailable)
+extension PaperIndex: Sendable {}

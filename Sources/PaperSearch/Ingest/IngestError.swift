@@ -1,0 +1,30 @@
+/// Why an ingest could not run at all. (A record that cannot be read is not an error of this
+/// kind: it is counted as rejected and reported as an ``IngestProblem``.)
+public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The input file could not be opened or read.
+    case cannotOpen(path: String, reason: String)
+    /// `--format` named a format that does not exist.
+    case unknownFormat(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            "cannot read \(path): \(reason)"
+        case .unknownFormat(let name):
+            "unknown format '\(name)'; use one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+        }
+    }
+}
+
+/// A record that was skipped, with where it is and why.
+public struct IngestProblem: Sendable, Equatable, CustomStringConvertible {
+    /// The file it came from (`-` for standard input).
+    public var path: String
+    /// The 1-based line where the record starts.
+    public var line: Int
+    /// What is wrong with it.
+    public var reason: String
+
+    /// `FILE:LINE: reason`, the form compilers use, so editors can jump to it.
+    public var description: String { "\(path):\(line): \(reason)" }
+}

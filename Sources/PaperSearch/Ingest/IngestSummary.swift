@@ -1,0 +1,37 @@
+/// What an ingest did, counted by record.
+public struct IngestSummary: Sendable, Equatable, Codable {
+    /// Papers new to the index.
+    public var added = 0
+    /// Papers already present whose content changed.
+    public var updated = 0
+    /// Papers already present with the same content (or a newer version), not rewritten.
+    public var unchanged = 0
+    /// Records that could not be read and were skipped.
+    public var rejected = 0
+    /// Wall-clock seconds the ingest took.
+    public var seconds = 0.0
+
+    /// Creates an empty summary.
+    public init() {}
+
+    /// Records read in total.
+    public var records: Int { added + updated + unchanged + rejected }
+
+    /// One line for people: `added 3, updated 0, unchanged 200, rejected 1 in 0.4 s`.
+    public var line: String {
+        let rounded = (seconds * 100).rounded() / 100
+        return "added \(added), updated \(updated), unchanged \(unchanged), rejected \(rejected) in \(rounded) s"
+    }
+}
+
+/// How far an ingest has got, reported as it goes.
+public struct IngestProgress: Sendable {
+    /// The file being read.
+    public var path: String
+    /// Records read so far, over all files.
+    public var records: Int
+    /// Bytes read so far, over all files.
+    public var bytesRead: Int
+    /// Total bytes of all regular input files (0 when unknown, e.g. standard input).
+    public var totalBytes: Int
+}

@@ -1,0 +1,100 @@
+/// A parsed query split into what FTS5 matches and what SQL filters, ready to run.
+struct QueryPlan {
+    /// The FTS5 expression papers must match, or nil when the query has no positive text.
+    var match: String?
+    /// FTS5 expressions whose matches are excluded (used only when there is no positive text,
+    /// since FTS5's NOT needs a left-hand side).
+    var excluded: [String] = []
+    /// Filters that must all hold; each inner list is an OR group.
+    var filters: [[QueryFilter]] = []
+    /// Filters that must not hold.
+    var excludedFilters: [QueryFilter] = []
+    /// Repairs made while planning, for the user.
+    var notes: [String] = []
+
+    /// Plans `nodes`, the conjuncts of a query (top-level AND).
+    ///
+    /// - Throws: ``QueryError/filterInGroup(_:)`` when a field filter is mixed into an OR or a
+    ///   field group with text, which SQL filters cannot express alongside FTS5 ranking.
+    init(conjuncts nodes: [QueryNode]) throws {
+        var positive: [QueryNode] = []
+        var negative: [QueryNode] = []
+        for node in nodes {
+            switch node {
+            case .filter(let filter):
+                filters.append([filter])
+            case .not(.filter(let filter)):
+                excludedFilters.append(filter)
+            case .or(let children) where children.allSatisfy({ if case .filter = $0 { true } else { false } }):
+                filters.append(children.compactMap { if case .filter(let f) = $0 { f } else { nil } })
+            case .not(let inner):
+                guard !inner.containsFilter else { throw QueryError.filterInGroup(node.normalized) }
+                negative.append(inner)
+            default:
+                guard !node.containsFilter else { throw QueryError.filterInGroup(node.normalized) }
+                positive.append(node)
+            }
+        }
+        var rendered: [String] = []
+        for node in positive {
+            if let text = FTSExpression.render(node) {
+                rendered.append(text)
+            } else {
+                notes.append("ignored '\(node.normalized)': a group of exclusions needs a word to exclude from")
+            }
+        }
+        let excludedTexts = negative.compactMap(FTSExpression.render)
+        if rendered.isEmpty {
+            excluded = excludedTexts
+        } else {
+            var expression = rendered.count == 1 ? rendered[0] : "(" + rendered.joined(separator: " AND ") + ")"
+            for text in excludedTexts { expression = "(\(expression) NOT \(text))" }
+            match = expression
+        }
+    }
+
+    /// True when there is nothing at all to select by.
+    var isEmpty: Bool {
+        match == nil && excluded.isEmpty && filters.isEmpty && excludedFilters.isEmpty
+    }
+}
+
+extension QueryNode {
+    /// The top-level AND parts of the query.
+    var conjuncts: [QueryNode] {
+        if case .and(let children) = self { return children }
+        return [self]
+    }
+
+    var containsFilter: Bool {
+        switch self {
+        case .filter: true
+        case .term, .phrase: false
+        case .near(let children, _), .and(let children), .or(let children): children.contains { $0.containsFilter }
+        case .not(let child), .fields(_, let child): child.containsFilter
+        }
+    }
+}
+
+extension QueryFilter {
+    /// The SQL condition on the `papers` row aliased `p`, with its bound values.
+    var sql: (condition: String, values: [SQLValue]) {
+        switch self {
+        case .category(let name):
+            ("p.rowid IN (SELECT paper FROM paper_categories WHERE category = ?)", [.text(name)])
+        case .archive(let name):
+            // `cs.*` is `cs` itself or anything from `cs.` up to (not including) `cs/`: '/' sorts right after '.'.
+            ("p.rowid IN (SELECT paper FROM paper_categories WHERE category = ? OR (category >= ? AND category < ?))",
+             [.text(name), .text(name + "."), .text(name + "/")])
+        case .published(let from, let until):
+            switch (from, until) {
+            case let (from?, until?): ("(p.published >= ? AND p.published < ?)", [.text(from), .text(until)])
+            case let (from?, nil): ("p.published >= ?", [.text(from)])
+            case let (nil, until?): ("p.published < ?", [.text(until)])
+            case (nil, nil): ("1", [])
+            }
+        case .id(let id):
+            ("p.id = ?", [.text(id)])
+        }
+    }
+}

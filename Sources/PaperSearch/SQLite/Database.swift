@@ -1,0 +1,87 @@
+import CSQLite
+
+/// One SQLite connection. It owns its handle and closes it when released.
+///
+/// A connection is used by one owner at a time: it is deliberately not `Sendable`.
+final class Database {
+    /// How to open a database file.
+    enum Mode {
+        /// Read only; the file must exist.
+        case readOnly
+        /// Read and write; the file is created when missing.
+        case readWriteCreate
+    }
+
+    let handle: OpaquePointer
+    let path: String
+
+    /// Opens the database at `path`.
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite cannot open the file.
+    init(path: String, mode: Mode) throws {
+        var handle: OpaquePointer?
+        let flags: Int32 = switch mode {
+        case .readOnly: SQLITE_OPEN_READONLY
+        case .readWriteCreate: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        let code = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard code == SQLITE_OK, let handle else {
+            let error = SQLiteError(connection: handle, code: code, sql: nil)
+            sqlite3_close_v2(handle)
+            throw error
+        }
+        self.handle = handle
+        self.path = path
+        sqlite3_extended_result_codes(handle, 1)
+        // Another process may be writing (WAL): wait for it rather than failing at once.
+        sqlite3_busy_timeout(handle, 5_000)
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that return no rows.
+    func execute(_ sql: String) throws {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else {
+            throw SQLiteError(connection: handle, code: code, sql: sql)
+        }
+    }
+
+    /// Compiles a statement for repeated use.
+    func prepare(_ sql: String, persistent: Bool = false) throws -> Statement {
+        try Statement(database: self, sql: sql, persistent: persistent)
+    }
+
+    /// The first column of the first row of a query, or nil when there is no row.
+    func scalarInt(_ sql: String) throws -> Int? {
+        let statement = try prepare(sql)
+        return try statement.step() ? statement.int(at: 0) : nil
+    }
+
+    /// The first column of the first row of a query as text, or nil.
+    func scalarText(_ sql: String) throws -> String? {
+        let statement = try prepare(sql)
+        return try statement.step() ? statement.text(at: 0) : nil
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+}
+
+@available(*, unavailable)
+extension Database: Sendable {}

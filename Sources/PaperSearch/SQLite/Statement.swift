@@ -1,0 +1,115 @@
+import CSQLite
+
+/// A prepared statement. It is finalized when released.
+final class Statement {
+    private let handle: OpaquePointer
+    private unowned let database: Database
+    let sql: String
+
+    /// SQLite copies bound text when given this destructor (the C macro `SQLITE_TRANSIENT`).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(database: Database, sql: String, persistent: Bool) throws {
+        var handle: OpaquePointer?
+        let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        let code = sqlite3_prepare_v3(database.handle, sql, -1, flags, &handle, nil)
+        guard code == SQLITE_OK, let handle else {
+            throw SQLiteError(connection: database.handle, code: code, sql: sql)
+        }
+        self.handle = handle
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    /// Clears bindings and rewinds, ready for the next execution.
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Binds values to the parameters `?1`, `?2`, ... in order.
+    func bind(_ values: [SQLValue]) throws {
+        for (offset, value) in values.enumerated() {
+            try bind(value, at: Int32(offset + 1))
+        }
+    }
+
+    /// Binds one value to the parameter at a 1-based index.
+    func bind(_ value: SQLValue, at index: Int32) throws {
+        let code: Int32 = switch value {
+        case .null: sqlite3_bind_null(handle, index)
+        case .integer(let number): sqlite3_bind_int64(handle, index, number)
+        case .real(let number): sqlite3_bind_double(handle, index, number)
+        case .text(let text): sqlite3_bind_text(handle, index, text, -1, Self.transient)
+        }
+        guard code == SQLITE_OK else {
+            throw SQLiteError(connection: database.handle, code: code, sql: sql)
+        }
+    }
+
+    /// Advances to the next row: true when there is one, false when done.
+    @discardableResult
+    func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let error = SQLiteError(connection: database.handle, code: code, sql: sql)
+            sqlite3_reset(handle)
+            throw error
+        }
+    }
+
+    /// Binds `values`, runs the statement to completion and resets it.
+    func run(_ values: [SQLValue] = []) throws {
+        reset()
+        try bind(values)
+        while try step() {}
+        sqlite3_reset(handle)
+    }
+
+    func isNull(at column: Int32) -> Bool {
+        sqlite3_column_type(handle, column) == SQLITE_NULL
+    }
+
+    func int(at column: Int32) -> Int {
+        Int(sqlite3_column_int64(handle, column))
+    }
+
+    func double(at column: Int32) -> Double {
+        sqlite3_column_double(handle, column)
+    }
+
+    func text(at column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        return String(cString: bytes)
+    }
+
+    func optionalText(at column: Int32) -> String? {
+        isNull(at: column) ? nil : text(at: column)
+    }
+}
+
+@available(*, unavailable)
+extension Statement: Sendable {}
+
+/// A value bound to a statement parameter.
+enum SQLValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    init(_ text: String?) {
+        self = text.map { .text($0) } ?? .null
+    }
+
+    init(_ number: Int) {
+        self = .integer(Int64(number))
+    }
+}

@@ -1,0 +1,56 @@
+extension PaperIndex {
+    /// Calls `body` with every paper matching `request`, best first (or in the request's sort
+    /// order), one at a time: memory does not grow with the number of matches.
+    ///
+    /// An empty query with no conditions visits the whole index, oldest first. `limit` and
+    /// `offset` apply when `limit` is positive; snippets are not computed.
+    ///
+    /// - Returns: the number of papers visited.
+    /// - Throws: ``QueryError`` for a query that cannot run; errors thrown by `body`.
+    @discardableResult
+    public func forEachMatch(_ request: SearchRequest, _ body: (Paper) throws -> Void) throws -> Int {
+        let everything = request.query.trimmingSpaces().isEmpty && request.conditions.isEmpty
+        let plan: QueryPlan
+        if everything {
+            plan = QueryPlan()
+        } else if request.raw {
+            plan = QueryPlan(match: request.query)
+        } else {
+            var conjuncts = (ParsedQuery(request.query).root?.conjuncts ?? []) + request.conditions
+            if request.mode == .any { conjuncts = AnyWords.rewrite(conjuncts) }
+            plan = try QueryPlan(conjuncts: conjuncts)
+            guard !plan.isEmpty else { throw QueryError.empty(request.query) }
+        }
+        let (from, values) = selection(plan)
+        let ranked = plan.match != nil && request.sort == .relevance
+        let order: String = switch request.sort {
+        case .relevance: ranked ? "\(RankingWeights.bm25), p.published DESC, p.id" : "p.published ASC NULLS LAST, p.id"
+        case .newest: "p.published DESC NULLS LAST, p.id"
+        case .oldest: "p.published ASC NULLS LAST, p.id"
+        }
+        var sql = "SELECT \(PaperRow.columns) \(from) ORDER BY \(order)"
+        var bound = values
+        if request.limit > 0 {
+            sql += " LIMIT ? OFFSET ?"
+            bound += [SQLValue(request.limit), SQLValue(max(0, request.offset))]
+        }
+        let statement = try database.prepare(sql)
+        try statement.bind(bound)
+        var visited = 0
+        while try statement.step() {
+            try body(PaperRow.paper(from: statement))
+            visited += 1
+        }
+        return visited
+    }
+}
+
+extension QueryPlan {
+    /// A plan that selects every paper.
+    init() {}
+
+    /// A plan for a raw FTS5 expression.
+    init(match: String) {
+        self.match = match
+    }
+}

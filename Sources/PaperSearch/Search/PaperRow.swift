@@ -1,0 +1,32 @@
+import Foundation
+
+/// Reads ``Paper`` values from `papers` rows selected with ``columns``.
+enum PaperRow {
+    /// The columns, in the order ``paper(from:startingAt:)`` reads them, for table alias `p`.
+    static let columns = """
+        p.id, p.title, p.abstract, p.authors, p.categories, p.published, p.updated, p.doi,
+        p.journal_ref, p.comments, p.versions, p.source
+        """
+    static let columnCount: Int32 = 12
+
+    static func paper(from statement: Statement, startingAt first: Int32 = 0) -> Paper {
+        let authors = statement.text(at: first + 3)
+        let categories = statement.text(at: first + 4)
+        let versions = statement.optionalText(at: first + 10)
+            .flatMap { try? JSONDecoder().decode([Paper.Version].self, from: Data($0.utf8)) } ?? []
+        return Paper(
+            id: statement.text(at: first),
+            title: statement.text(at: first + 1),
+            abstract: statement.text(at: first + 2),
+            authors: authors.isEmpty ? [] : authors.components(separatedBy: "\n"),
+            categories: categories.split(separator: " ").map(String.init),
+            published: statement.optionalText(at: first + 5),
+            updated: statement.optionalText(at: first + 6),
+            doi: statement.optionalText(at: first + 7),
+            journalRef: statement.optionalText(at: first + 8),
+            comments: statement.optionalText(at: first + 9),
+            versions: versions,
+            source: statement.text(at: first + 11)
+        )
+    }
+}

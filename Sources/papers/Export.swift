@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import PaperSearch
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write every matching paper (or the whole index) as JSON, JSON lines or CSV.",
+        discussion: "Full records, abstracts included; no limit unless --limit is given. -o writes atomically."
+    )
+
+    @OptionGroup var index: IndexOptions
+
+    @Option(help: "Output: json (an array), jsonl or csv.") var format: OutputFormat = .jsonl
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+    @Option(help: "At most this many papers (0: all).") var limit = 0
+    @Flag(help: "Match any of the words.") var any = false
+    @Option(help: "A category (cs.LG) or archive (cs.*).") var category: String?
+    @Option(help: "A year or range: 2023, 2019..2022, >=2020.") var year: String?
+
+    @Argument(help: "The query; none exports the whole index.") var words: [String] = []
+
+    func validate() throws {
+        if format == .text { throw ValidationError("export writes json, jsonl or csv; use `papers search` for text.") }
+        if limit < 0 { throw ValidationError("--limit must be 0 or more.") }
+        for condition in conditions {
+            do { _ = try condition.node() } catch { throw ValidationError("\(error)") }
+        }
+    }
+
+    var conditions: [QueryCondition] {
+        [category.map(QueryCondition.category), year.map(QueryCondition.year)].compactMap { $0 }
+    }
+
+    func run() throws {
+        var request = SearchRequest(query: words.joined(separator: " "))
+        request.conditions = try conditions.map { try $0.node() }
+        request.mode = any ? .any : .all
+        request.limit = limit
+        do {
+            let paperIndex = try index.open(.readOnly)
+            let sink = try output.map { try AtomicFile(path: $0) }
+            let writer = PaperWriter(format: format) { data in
+                if let sink { try sink.write(data) } else { FileHandle.standardOutput.write(data) }
+            }
+            try writer.begin()
+            try paperIndex.forEachMatch(request) { try writer.write($0) }
+            try writer.end()
+            try sink?.commit()
+        } catch let error as QueryError {
+            throw Terminal.fail(error, code: 2)
+        } catch let error as PaperIndexError {
+            throw Terminal.fail(error, code: 1)
+        } catch let error as SQLiteError {
+            throw Terminal.fail(error, code: 1)
+        } catch let error as AtomicFile.Failure {
+            throw Terminal.fail(error, code: 1)
+        }
+    }
+}

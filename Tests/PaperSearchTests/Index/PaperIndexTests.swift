@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import PaperSearch
+
+@Suite struct PaperIndexTests {
+    @Test func readOnlyWithoutIndexSaysHowToIngest() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("none.db")
+        #expect(throws: PaperIndexError.noIndex(path: path)) { try PaperIndex(path: path, access: .readOnly) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(PaperIndexError.noIndex(path: path).description.contains("papers ingest"))
+    }
+
+    @Test func createsDirectoriesAndRecordsTheSchemaVersion() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("a/b/papers.db")
+        let index = try PaperIndex(path: path, access: .readWrite)
+        #expect(try index.database.scalarInt("PRAGMA user_version") == 1)
+        #expect(try index.database.scalarInt("PRAGMA application_id") == Int(PaperIndex.applicationID))
+        #expect(try index.database.scalarText("PRAGMA journal_mode") == "wal")
+    }
+
+    @Test func refusesAFileThatIsNotAnIndexAndLeavesItUntouched() throws {
+        let directory = try TemporaryDirectory()
+        let text = directory.path("notes.txt")
+        let content = Data(String(repeating: "my precious notes\n", count: 400).utf8)
+        try content.write(to: URL(fileURLWithPath: text))
+        for access in [PaperIndex.Access.readWrite, .readOnly] {
+            #expect(throws: PaperIndexError.notAnIndex(path: text, detail: "not an SQLite database")) {
+                try PaperIndex(path: text, access: access)
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: text)) == content)
+    }
+
+    @Test func refusesAnotherApplicationsDatabase() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("other.db")
+        do {
+            let other = try Database(path: path, mode: .readWriteCreate)
+            try other.execute("CREATE TABLE t(x); INSERT INTO t VALUES (1)")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: PaperIndexError.notAnIndex(path: path, detail: "an SQLite database with other tables")) {
+            try PaperIndex(path: path, access: .readWrite)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func defaultPathFollowsTheEnvironment() {
+        #expect(PaperIndex.defaultPath(environment: ["PAPERS_DB": "/x/p.db", "XDG_DATA_HOME": "/d"]) == "/x/p.db")
+        #expect(PaperIndex.defaultPath(environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]) == "/d/papers/papers.db")
+        #expect(PaperIndex.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/share/papers/papers.db")
+    }
+
+    @Test func sqliteErrorsCarryCodeMessageAndSQL() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Database(path: directory.path("x.db"), mode: .readWriteCreate)
+        do {
+            try database.execute("SELEC 1")
+            Issue.record("expected an error")
+        } catch let error as SQLiteError {
+            #expect(error.code == 1)
+            #expect(error.sql == "SELEC 1")
+            #expect(error.description.hasPrefix("SQLite error 1: near \"SELEC\": syntax error - while executing `SELEC 1`"))
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import PaperSearch
+
+@Suite struct IngestTests {
+    @Test func ingestCountsAndRejects() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index(in: directory)
+        var problems: [IngestProblem] = []
+        let summary = try index.ingest(files: [Fixture.path("papers.jsonl")], onProblem: { problems.append($0) })
+        #expect(summary.added == 5 && summary.updated == 0 && summary.unchanged == 0 && summary.rejected == 2)
+        #expect(problems.map(\.line) == [4, 6])
+        #expect(try index.count() == 5)
+        #expect(try index.isConsistent())
+    }
+
+    @Test func reingestingChangesNothing() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("papers.jsonl", "listing-maximum-value.txt", in: directory)
+        let before = try index.count()
+        let again = try index.ingest(files: [Fixture.path("papers.jsonl"), Fixture.path("listing-maximum-value.txt")])
+        #expect(again.added == 0 && again.updated == 0)
+        #expect(again.unchanged == 38)
+        #expect(try index.count() == before)
+        #expect(before == 38)
+        #expect(try index.isConsistent())
+    }
+
+    @Test func newerVersionUpdatesAndOlderIsIgnored() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("papers.jsonl", in: directory)
+        let update = try index.ingest(files: [Fixture.path("papers-v3.jsonl")])
+        #expect(update.updated == 1)
+        let older = try index.ingest(files: [Fixture.path("papers-v1.jsonl")])
+        #expect(older.unchanged == 1 && older.updated == 0)
+        let paper = try #require(try index.paper(id: "2301.01234"))
+        #expect(paper.versions.count == 3)
+        #expect(paper.abstract.hasSuffix("noisy and lossy."))
+        // The FTS index follows the update: the new word is found, the old text is gone.
+        #expect(try index.ids("lossy") == ["2301.01234"])
+        #expect(try index.ids("robust").isEmpty)
+        #expect(try index.isConsistent())
+    }
+
+    @Test func olderVersionFirstThenNewerWins() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("papers-v1.jsonl", "papers-v3.jsonl", in: directory)
+        #expect(try index.paper(id: "2301.01234")?.versions.count == 3)
+        #expect(try index.ids("draft").isEmpty)
+        #expect(try index.isConsistent())
+    }
+
+    @Test func deletingKeepsTheFTSIndexInStep() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("papers.jsonl", in: directory)
+        try index.database.execute("DELETE FROM papers WHERE id = '2104.00001'")
+        #expect(try index.ids("quantum").isEmpty)
+        #expect(try index.isConsistent())
+        #expect(try index.database.scalarInt("SELECT count(*) FROM paper_categories WHERE category = 'quant-ph'") == 0)
+    }
+
+    @Test func missingFileIsAnErrorAndNothingIsLost() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("papers.jsonl", in: directory)
+        #expect(throws: IngestError.cannotOpen(path: directory.path("nope.jsonl"), reason: "no such file")) {
+            try index.ingest(files: [directory.path("nope.jsonl")])
+        }
+        #expect(try index.count() == 5)
+    }
+
+    @Test func overlongLineIsRejectedNotBuffered() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("long.jsonl")
+        let good = #"{"id":"2101.00001","title":"Short","abstract":"Fine."}"#
+        let long = #"{"id":"2101.00002","title":""# + String(repeating: "x", count: 3_000_000) + #""}"#
+        try [good, long, good.replacingOccurrences(of: "00001", with: "00003")].joined(separator: "\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let lines = try LineReader(path: path, maxLineBytes: 1 << 20)
+        let reader = ArxivMetadataReader(lines: lines)
+        var outcomes: [String] = []
+        while let record = try reader.next() {
+            switch record {
+            case .paper(let paper, let line): outcomes.append("\(line):\(paper.id)")
+            case .rejected(let problem): outcomes.append("\(problem.line):rejected")
+            }
+        }
+        #expect(outcomes == ["1:2101.00001", "2:rejected", "3:2101.00003"])
+    }
+}
