@@ -18,7 +18,7 @@ struct Export: ParsableCommand {
     @Option(help: "A category (cs.LG) or archive (cs.*).") var category: String?
     @Option(help: "A year or range: 2023, 2019..2022, >=2020.") var year: String?
 
-    @Argument(help: "The query; none exports the whole index.") var words: [String] = []
+    @Argument(parsing: .allUnrecognized, help: "The query; none exports the whole index.") var words: [String] = []
 
     func validate() throws {
         if format == .text { throw ValidationError("export writes json, jsonl or csv; use `papers search` for text.") }
@@ -36,7 +36,6 @@ struct Export: ParsableCommand {
         var request = SearchRequest(query: words.joined(separator: " "))
         request.conditions = try conditions.map { try $0.node() }
         request.mode = any ? .any : .all
-        request.limit = limit
         do {
             let paperIndex = try index.open(.readOnly)
             let sink = try output.map { try AtomicFile(path: $0) }
@@ -44,7 +43,7 @@ struct Export: ParsableCommand {
                 if let sink { try sink.write(data) } else { FileHandle.standardOutput.write(data) }
             }
             try writer.begin()
-            try paperIndex.forEachMatch(request) { try writer.write($0) }
+            try paperIndex.forEachMatch(request, limit: limit > 0 ? limit : nil) { try writer.write($0) }
             try writer.end()
             try sink?.commit()
         } catch let error as QueryError {

@@ -32,7 +32,8 @@ struct Search: ParsableCommand {
     @Option(help: "Published on or after: 2023, 2023-06, 2023-06-15.") var since: String?
     @Option(help: "Published on or before: 2023, 2023-06, 2023-06-15.") var until: String?
 
-    @Argument(help: "The query.") var words: [String] = []
+    // Unrecognized dashes belong to the query, so `papers search graph -survey` excludes a word.
+    @Argument(parsing: .allUnrecognized, help: "The query.") var words: [String] = []
 
     enum SortOption: String, ExpressibleByArgument, CaseIterable {
         case relevance, newest, oldest

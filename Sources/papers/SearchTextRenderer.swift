@@ -24,6 +24,9 @@ struct SearchTextRenderer {
         if results.total > 0 {
             out += "\(shown) of \(results.total) match\(results.total == 1 ? "" : "es")\n"
         }
+        for (facet, counts) in results.facets.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !counts.isEmpty {
+            out += "\nby \(facet.rawValue): " + counts.map { "\($0.value) (\($0.count))" }.joined(separator: ", ") + "\n"
+        }
         return out
     }
 

@@ -31,9 +31,9 @@ public enum QueryCondition: Sendable, Equatable {
                 throw QueryError.invalidCondition("'\(name)' is not a category; give one like cs.LG or cs.*")
             }
             if value.hasSuffix("*") {
-                let archive = value.hasSuffix(".*") ? value.dropLast(2) : value.dropLast()
-                guard !archive.isEmpty else { throw QueryError.invalidCondition("'\(name)' names no archive") }
-                return .filter(.archive(String(archive)))
+                let prefix = String(value.reversed().drop(while: { $0 == "*" }).reversed())
+                guard !prefix.isEmpty else { throw QueryError.invalidCondition("'\(name)' names no category prefix") }
+                return .filter(.categoryPrefix(prefix))
             }
             return .filter(.category(value))
         case .year(let text):

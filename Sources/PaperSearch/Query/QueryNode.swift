@@ -31,8 +31,9 @@ public enum TextField: String, Sendable, CaseIterable, Comparable {
 public enum QueryFilter: Sendable, Equatable, Hashable {
     /// The paper has this category, primary or cross-list.
     case category(String)
-    /// The paper has a category in this archive (`cs.*` → `cs`, `cs.LG`, `cs.AI`, ...).
-    case archive(String)
+    /// The paper has a category starting with this prefix: `cat:cs.*` gives `cs.`, matching
+    /// `cs.LG`, `cs.AI`, ... and the bare archive `cs`; `cat:hep-*` gives `hep-`.
+    case categoryPrefix(String)
     /// Published on or after `from` and before `until` (either open), as `YYYY-MM-DD` text.
     case published(from: String?, until: String?)
     /// The paper with this id.
@@ -97,7 +98,7 @@ extension QueryFilter {
     var normalized: String {
         switch self {
         case .category(let name): "cat:\(name)"
-        case .archive(let name): "cat:\(name).*"
+        case .categoryPrefix(let prefix): "cat:\(prefix)*"
         case .id(let id): "id:\(id)"
         case .published(let from, let until):
             [from.map { "date:>=\($0)" }, until.map { "date:<\($0)" }].compactMap { $0 }.joined(separator: " ")

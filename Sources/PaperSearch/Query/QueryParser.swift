@@ -50,11 +50,11 @@ struct QueryParser {
         if let first = parseAnd() { alternatives.append(first) }
         while let token = current, token.kind == .or {
             position += 1
-            if let next = parseAnd() {
-                alternatives.append(next)
-            } else {
+            let next = parseAnd()
+            if alternatives.isEmpty || next == nil {
                 notes.append("ignored a dangling OR at position \(token.position + 1)")
             }
+            if let next { alternatives.append(next) }
         }
         if alternatives.isEmpty { return nil }
         return alternatives.count == 1 ? alternatives[0] : .or(alternatives)
@@ -175,7 +175,9 @@ struct QueryParser {
     }
 
     private mutating func phrase(_ text: String, at position: Int) -> QueryNode? {
-        let words = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Control characters (NUL included) separate words like spaces do.
+        let words = text.split(whereSeparator: { $0.isWhitespace || $0.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control } })
+            .joined(separator: " ")
         guard Self.isSearchable(words) else {
             notes.append("ignored the phrase at position \(position + 1): it has no letters or digits")
             return nil
@@ -275,9 +277,9 @@ struct QueryParser {
         switch name {
         case "cat", "category":
             if value.hasSuffix("*") {
-                let archive = value.hasSuffix(".*") ? String(value.dropLast(2)) : String(value.dropLast())
-                guard !archive.isEmpty else { break }
-                return .filter(.archive(archive))
+                let prefix = String(value.drop(while: { $0 == "*" }).reversed().drop(while: { $0 == "*" }).reversed())
+                guard !prefix.isEmpty else { break }
+                return .filter(.categoryPrefix(prefix))
             }
             guard !value.isEmpty else { break }
             return .filter(.category(value))

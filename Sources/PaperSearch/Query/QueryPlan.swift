@@ -81,20 +81,24 @@ extension QueryFilter {
     var sql: (condition: String, values: [SQLValue]) {
         switch self {
         case .category(let name):
-            ("p.rowid IN (SELECT paper FROM paper_categories WHERE category = ?)", [.text(name)])
-        case .archive(let name):
-            // `cs.*` is `cs` itself or anything from `cs.` up to (not including) `cs/`: '/' sorts right after '.'.
-            ("p.rowid IN (SELECT paper FROM paper_categories WHERE category = ? OR (category >= ? AND category < ?))",
-             [.text(name), .text(name + "."), .text(name + "/")])
+            return ("p.rowid IN (SELECT paper FROM paper_categories WHERE category = ?)", [.text(name)])
+        case .categoryPrefix(let prefix):
+            // A range on the category index: from the prefix up to the prefix with its last
+            // character incremented (`cs.` .. `cs/`). `cs.*` also matches the bare archive `cs`.
+            let upper = String(prefix.unicodeScalars.dropLast())
+                + String(Unicode.Scalar(prefix.unicodeScalars.last!.value + 1) ?? "\u{10FFFF}")
+            let archive = prefix.hasSuffix(".") ? String(prefix.dropLast()) : prefix
+            return ("p.rowid IN (SELECT paper FROM paper_categories WHERE category = ? OR (category >= ? AND category < ?))",
+                    [.text(archive), .text(prefix), .text(upper)])
         case .published(let from, let until):
-            switch (from, until) {
+            return switch (from, until) {
             case let (from?, until?): ("(p.published >= ? AND p.published < ?)", [.text(from), .text(until)])
             case let (from?, nil): ("p.published >= ?", [.text(from)])
             case let (nil, until?): ("p.published < ?", [.text(until)])
             case (nil, nil): ("1", [])
             }
         case .id(let id):
-            ("p.id = ?", [.text(id)])
+            return ("p.id = ?", [.text(id)])
         }
     }
 }

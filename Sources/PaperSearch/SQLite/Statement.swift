@@ -40,11 +40,22 @@ final class Statement {
 
     /// Binds one value to the parameter at a 1-based index.
     func bind(_ value: SQLValue, at index: Int32) throws {
-        let code: Int32 = switch value {
-        case .null: sqlite3_bind_null(handle, index)
-        case .integer(let number): sqlite3_bind_int64(handle, index, number)
-        case .real(let number): sqlite3_bind_double(handle, index, number)
-        case .text(let text): sqlite3_bind_text(handle, index, text, -1, Self.transient)
+        let code: Int32
+        switch value {
+        case .null: code = sqlite3_bind_null(handle, index)
+        case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
+        case .real(let number): code = sqlite3_bind_double(handle, index, number)
+        case .text(let text):
+            // An explicit byte length: with -1 SQLite would stop at the first NUL in the text.
+            // An empty buffer may have no address, which SQLite would bind as NULL.
+            var text = text
+            code = text.isEmpty
+                ? sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                : text.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) {
+                        sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient)
+                    }
+                }
         }
         guard code == SQLITE_OK else {
             throw SQLiteError(connection: database.handle, code: code, sql: sql)

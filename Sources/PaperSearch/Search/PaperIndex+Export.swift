@@ -2,13 +2,16 @@ extension PaperIndex {
     /// Calls `body` with every paper matching `request`, best first (or in the request's sort
     /// order), one at a time: memory does not grow with the number of matches.
     ///
-    /// An empty query with no conditions visits the whole index, oldest first. `limit` and
-    /// `offset` apply when `limit` is positive; snippets are not computed.
+    /// An empty query with no conditions visits the whole index, oldest first. The request's
+    /// `limit` and `offset` (page settings) are ignored: every match is visited unless `limit`
+    /// is given. Snippets are not computed.
+    ///
+    ///     try index.forEachMatch(SearchRequest(query: "cat:cs.LG")) { paper in print(paper.id) }
     ///
     /// - Returns: the number of papers visited.
     /// - Throws: ``QueryError`` for a query that cannot run; errors thrown by `body`.
     @discardableResult
-    public func forEachMatch(_ request: SearchRequest, _ body: (Paper) throws -> Void) throws -> Int {
+    public func forEachMatch(_ request: SearchRequest, limit: Int? = nil, _ body: (Paper) throws -> Void) throws -> Int {
         let everything = request.query.trimmingSpaces().isEmpty && request.conditions.isEmpty
         let plan: QueryPlan
         if everything {
@@ -30,9 +33,9 @@ extension PaperIndex {
         }
         var sql = "SELECT \(PaperRow.columns) \(from) ORDER BY \(order)"
         var bound = values
-        if request.limit > 0 {
-            sql += " LIMIT ? OFFSET ?"
-            bound += [SQLValue(request.limit), SQLValue(max(0, request.offset))]
+        if let limit {
+            sql += " LIMIT ?"
+            bound.append(SQLValue(max(0, limit)))
         }
         let statement = try database.prepare(sql)
         try statement.bind(bound)

@@ -66,3 +66,16 @@ import Testing
         }
     }
 }
+
+@Suite struct StatementTests {
+    @Test func textWithNULAndEmptyTextBindAsText() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Database(path: directory.path("x.db"), mode: .readWriteCreate)
+        let statement = try database.prepare("SELECT length(CAST(?1 AS BLOB)), typeof(?2), length(?2)")
+        try statement.bind([.text("a\u{0}b"), .text("")])
+        #expect(try statement.step())
+        #expect(statement.int(at: 0) == 3)
+        #expect(statement.text(at: 1) == "text")
+        #expect(statement.int(at: 2) == 0)
+    }
+}
