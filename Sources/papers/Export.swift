@@ -15,6 +15,9 @@ struct Export: ParsableCommand {
     var output: String?
     @Option(help: "At most this many papers (0: all).") var limit = 0
     @Flag(help: "Match any of the words.") var any = false
+    @Flag(help: "Pass the query to FTS5 unchanged (expert syntax).") var raw = false
+    @Option(help: "Order: relevance, newest or oldest (default: relevance; the whole index: oldest).")
+    var sort: Search.SortOption = .relevance
     @Option(help: "A category (cs.LG) or archive (cs.*).") var category: String?
     @Option(help: "A year or range: 2023, 2019..2022, >=2020.") var year: String?
 
@@ -23,6 +26,7 @@ struct Export: ParsableCommand {
     func validate() throws {
         if format == .text { throw ValidationError("export writes json, jsonl or csv; use `papers search` for text.") }
         if limit < 0 { throw ValidationError("--limit must be 0 or more.") }
+        if raw && any { throw ValidationError("--raw and --any do not combine: --raw passes the query to FTS5 unchanged.") }
         for condition in conditions {
             do { _ = try condition.node() } catch { throw ValidationError("\(error)") }
         }
@@ -36,6 +40,8 @@ struct Export: ParsableCommand {
         var request = SearchRequest(query: words.joined(separator: " "))
         request.conditions = try conditions.map { try $0.node() }
         request.mode = any ? .any : .all
+        request.raw = raw
+        request.sort = SearchRequest.Sort(rawValue: sort.rawValue) ?? .relevance
         do {
             let paperIndex = try index.open(.readOnly)
             let sink = try output.map { try AtomicFile(path: $0) }

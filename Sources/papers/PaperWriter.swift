@@ -1,10 +1,11 @@
 import Foundation
 import PaperSearch
 
-/// Streams papers as a JSON array, JSON lines or CSV, one record at a time.
+/// Streams papers as a JSON array, JSON lines or CSV, one record at a time, in 64 KiB writes.
 final class PaperWriter {
     private let format: OutputFormat
-    private let emit: (Data) throws -> Void
+    private let sink: (Data) throws -> Void
+    private var buffer = Data()
     private let encoder = JSONOutput.encoder(pretty: false)
     private var first = true
 
@@ -13,7 +14,18 @@ final class PaperWriter {
 
     init(format: OutputFormat, emit: @escaping (Data) throws -> Void) {
         self.format = format
-        self.emit = emit
+        self.sink = emit
+    }
+
+    private func emit(_ data: Data) throws {
+        buffer.append(data)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try sink(buffer)
+        buffer.removeAll(keepingCapacity: true)
     }
 
     func begin() throws {
@@ -41,6 +53,7 @@ final class PaperWriter {
 
     func end() throws {
         if format == .json { try emit(Data((first ? "]\n" : "\n]\n").utf8)) }
+        try flush()
     }
 
     /// RFC 4180: quote a field holding a comma, quote or line break; double inner quotes.

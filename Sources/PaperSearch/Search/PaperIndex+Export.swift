@@ -40,7 +40,7 @@ extension PaperIndex {
         let statement = try database.prepare(sql)
         try statement.bind(bound)
         var visited = 0
-        while try statement.step() {
+        while try rawErrors(request.raw, plan, { try statement.step() }) {
             try body(PaperRow.paper(from: statement))
             visited += 1
         }

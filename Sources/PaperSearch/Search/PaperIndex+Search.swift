@@ -148,7 +148,8 @@ extension PaperIndex {
         return try rawErrors(raw, plan) { try statement.step() ? statement.int(at: 0) : 0 }
     }
 
-    private func rawErrors<T>(_ raw: Bool, _ plan: QueryPlan, _ body: () throws -> T) throws -> T {
+    /// Turns FTS5 syntax errors, possible only with `--raw`, into ``QueryError/invalidRaw(query:message:)``.
+    func rawErrors<T>(_ raw: Bool, _ plan: QueryPlan, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as SQLiteError where raw && error.primaryCode == SQLITE_ERROR {
