@@ -17,6 +17,12 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // zlib, for reading .gz inputs (Debian zlib1g-dev).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // The versioned SQL schema, embedded in the binary so it needs no file beside it.
         .target(
             name: "PaperSchema",
@@ -27,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "PaperSearch",
-            dependencies: ["CSQLite", "PaperSchema"]
+            dependencies: ["CSQLite", "CZlib", "PaperSchema"]
         ),
         .executableTarget(
             name: "papers",

@@ -5,9 +5,11 @@
 CREATE TABLE papers (
     rowid        INTEGER PRIMARY KEY,
     id           TEXT    NOT NULL UNIQUE,
-    title        TEXT    NOT NULL,
-    abstract     TEXT    NOT NULL,
+    title        TEXT    NOT NULL,           -- as indexed: LaTeX turned into plain text
+    abstract     TEXT    NOT NULL,           -- as indexed
     authors      TEXT    NOT NULL,           -- display names in order, one per line
+    title_original    TEXT,                  -- the title as given, when it differs (LaTeX)
+    abstract_original TEXT,                  -- the abstract as given, when it differs
     categories   TEXT    NOT NULL,           -- in order, space separated; the first is primary
     published    TEXT,                       -- YYYY-MM-DD
     updated      TEXT,                       -- YYYY-MM-DD

@@ -6,21 +6,32 @@ struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load papers from files into the index (re-ingesting never duplicates).",
         discussion: """
-            Formats are detected from the content: arXiv metadata JSON lines (Kaggle snapshot \
-            shape) or copied listing text (a title line, then an abstract line). Use - to read \
-            standard input.
+            Formats are detected from the content: arXiv metadata JSON lines (Kaggle snapshot), \
+            generic JSON (lines or an array), CSV/TSV with a header, arXiv API Atom feeds, \
+            OAI-PMH ListRecords (arXiv, arXivRaw, oai_dc), and copied listing text (a title \
+            line, then an abstract line). Any of them may be gzip-compressed. A directory \
+            means its files; - reads standard input. Ctrl-C stops at the next batch boundary.
             """
     )
 
     @OptionGroup var index: IndexOptions
 
-    @Option(help: ArgumentHelp("The input format, instead of detecting it.", valueName: "format"))
+    @Option(help: ArgumentHelp("The input format instead of detecting it: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+                               valueName: "format"))
     var format: String?
+
+    @Option(name: .customLong("map"), help: ArgumentHelp(
+        "Take a field from a differently named JSON key or CSV column, e.g. --map abstract=Summary.",
+        valueName: "field=Key"))
+    var mappings: [String] = []
+
+    @Flag(help: "Stop at the first bad record and leave the index as it was.")
+    var strict = false
 
     @Flag(help: "Print only errors, not the progress or the summary.")
     var quiet = false
 
-    @Argument(help: ArgumentHelp("Files to read (- for standard input).", valueName: "file"))
+    @Argument(help: ArgumentHelp("Files or directories to read (- for standard input).", valueName: "file"))
     var files: [String] = []
 
     func validate() throws {
@@ -28,31 +39,41 @@ struct Ingest: ParsableCommand {
         if let format, InputFormat(rawValue: format) == nil {
             throw ValidationError("Unknown format '\(format)'. Use one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
+        do { _ = try FieldMap(pairs: mappings) } catch { throw ValidationError("\(error)") }
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read once.") }
     }
 
     func run() throws {
+        var options = IngestOptions()
+        options.format = format.flatMap(InputFormat.init(rawValue:))
+        options.strict = strict
+        options.fieldMap = try FieldMap(pairs: mappings)
+
         let progress = ProgressLine(enabled: !quiet && Terminal.stderrIsTTY)
+        let interrupt = InterruptFlag()
         do {
             let paperIndex = try index.open(.readWrite)
-            var shown = 0
+            var rejected = 0
             let summary = try paperIndex.ingest(
                 files: files,
-                format: format.flatMap(InputFormat.init(rawValue:)),
+                options: options,
                 onProblem: { problem in
-                    shown += 1
-                    if shown <= 20 {
+                    rejected += 1
+                    if rejected <= 20 {
                         progress.clear()
                         Terminal.printError("\(problem)")
                     }
                 },
-                onProgress: progress.update
+                onProgress: progress.update,
+                shouldStop: interrupt.isSet
             )
             progress.clear()
-            if shown > 20 { Terminal.printError("... and \(shown - 20) more rejected records") }
-            if !quiet {
+            if rejected > 20 { Terminal.printError("... and \(rejected - 20) more rejected records") }
+            if !quiet || summary.interrupted {
                 let total = try paperIndex.count()
                 Terminal.printNote("\(summary.line); \(total) papers in \(paperIndex.path)")
             }
+            if summary.interrupted { throw ExitCode(130) }
         } catch let error as PaperIndexError {
             progress.clear()
             throw Terminal.fail(error, code: 1)

@@ -28,10 +28,12 @@ final class IndexWriter {
             "SELECT content_hash, version FROM papers WHERE id = ?1", persistent: true)
         upsert = try database.prepare("""
             INSERT INTO papers (id, title, abstract, authors, categories, published, updated, doi,
-                                journal_ref, comments, version, versions, source, content_hash)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                                journal_ref, comments, version, versions, source, content_hash,
+                                title_original, abstract_original)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
             ON CONFLICT(id) DO UPDATE SET
                 title = excluded.title, abstract = excluded.abstract, authors = excluded.authors,
+                title_original = excluded.title_original, abstract_original = excluded.abstract_original,
                 categories = excluded.categories, published = excluded.published,
                 updated = excluded.updated, doi = excluded.doi, journal_ref = excluded.journal_ref,
                 comments = excluded.comments, version = excluded.version,
@@ -68,13 +70,17 @@ final class IndexWriter {
 
         let versions = paper.versions.isEmpty ? nil
             : String(decoding: try encoder.encode(paper.versions), as: UTF8.self)
+        // The index gets LaTeX as plain text; the original is kept only where it differs.
+        let title = LaTeXText.searchable(paper.title)
+        let abstract = LaTeXText.searchable(paper.abstract)
         upsert.reset()
         try upsert.bind([
-            .text(paper.id), .text(paper.title), .text(paper.abstract),
+            .text(paper.id), .text(title), .text(abstract),
             .text(paper.authors.joined(separator: "\n")), .text(paper.categories.joined(separator: " ")),
             SQLValue(paper.published), SQLValue(paper.updated), SQLValue(paper.doi),
             SQLValue(paper.journalRef), SQLValue(paper.comments), SQLValue(paper.latestVersion),
             SQLValue(versions), .text(paper.source), .integer(hash),
+            SQLValue(title == paper.title ? nil : paper.title), SQLValue(abstract == paper.abstract ? nil : paper.abstract),
         ])
         guard try upsert.step() else {
             throw SQLiteError(code: 1, message: "upsert returned no row", sql: upsert.sql)
@@ -82,7 +88,7 @@ final class IndexWriter {
         let rowid = upsert.int(at: 0)
         upsert.reset()
         let authors = paper.authors.joined(separator: "\n")
-        try index.run([SQLValue(rowid), .text(paper.title), .text(paper.abstract), .text(authors)])
+        try index.run([SQLValue(rowid), .text(title), .text(abstract), .text(authors)])
 
         if existing != nil { try clearCategories.run([SQLValue(rowid)]) }
         for (position, category) in paper.categories.enumerated() {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads arXiv metadata JSON lines (the Kaggle `arxiv-metadata-oai-snapshot.json` shape).
-final class ArxivMetadataReader: RecordReader {
+final class ArxivMetadataReader: PullRecordReader {
     private let lines: LineReader
     private let decoder = JSONDecoder()
     private let source: String

@@ -5,6 +5,10 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// `--format` named a format that does not exist.
     case unknownFormat(String)
+    /// A `--map` pair is not `field=Key` with a known field.
+    case invalidMap(String)
+    /// `--strict`: the first bad record stopped the ingest and nothing was written.
+    case strictStop(IngestProblem)
 
     public var description: String {
         switch self {
@@ -12,6 +16,10 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
             "cannot read \(path): \(reason)"
         case .unknownFormat(let name):
             "unknown format '\(name)'; use one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .invalidMap(let pair):
+            "'\(pair)' is not a field mapping; write field=Key with field one of \(FieldMap.Field.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .strictStop(let problem):
+            "\(problem); stopped (--strict), the index is as it was before this ingest"
         }
     }
 }

@@ -10,6 +10,8 @@ public struct IngestSummary: Sendable, Equatable, Codable {
     public var rejected = 0
     /// Wall-clock seconds the ingest took.
     public var seconds = 0.0
+    /// True when the ingest was stopped early (Ctrl-C) at a batch boundary.
+    public var interrupted = false
 
     /// Creates an empty summary.
     public init() {}
@@ -20,7 +22,8 @@ public struct IngestSummary: Sendable, Equatable, Codable {
     /// One line for people: `added 3, updated 0, unchanged 200, rejected 1 in 0.4 s`.
     public var line: String {
         let rounded = (seconds * 100).rounded() / 100
-        return "added \(added), updated \(updated), unchanged \(unchanged), rejected \(rejected) in \(rounded) s"
+        let counts = "added \(added), updated \(updated), unchanged \(unchanged), rejected \(rejected) in \(rounded) s"
+        return interrupted ? "interrupted: " + counts : counts
     }
 }
 

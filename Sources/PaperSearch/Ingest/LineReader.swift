@@ -1,12 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Reads a file or standard input line by line in fixed-size chunks, so memory stays bounded
-/// whatever the file size. Lines longer than ``maxLineBytes`` are skipped and reported, not
-/// accumulated.
+/// Reads lines from a ``ByteSource`` in fixed-size chunks, so memory stays bounded whatever the
+/// input size. Lines longer than ``maxLineBytes`` are skipped and reported, not accumulated.
 final class LineReader {
     /// One line, without its line terminator.
     enum Line {
@@ -18,43 +11,27 @@ final class LineReader {
 
     let path: String
     let maxLineBytes: Int
-    private let descriptor: Int32
-    private let ownsDescriptor: Bool
+    private let source: ByteSource
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
     private var lineNumber = 0
-    /// Bytes consumed from the input so far, for progress reporting.
-    private(set) var bytesRead = 0
 
-    /// Opens `path` for reading; `-` reads standard input.
-    ///
-    /// - Throws: ``IngestError/cannotOpen(path:reason:)``.
-    init(path: String, maxLineBytes: Int = 64 << 20) throws {
+    /// Reads lines of `source`; `path` names it in messages.
+    init(source: ByteSource, path: String, maxLineBytes: Int = 64 << 20) {
+        self.source = source
         self.path = path
         self.maxLineBytes = maxLineBytes
-        if path == "-" {
-            descriptor = 0
-            ownsDescriptor = false
-        } else {
-            let fd = open(path, O_RDONLY)
-            guard fd >= 0 else {
-                throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
-            }
-            var info = stat()
-            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                close(fd)
-                throw IngestError.cannotOpen(path: path, reason: "it is a directory")
-            }
-            descriptor = fd
-            ownsDescriptor = true
-        }
         buffer.reserveCapacity(Self.chunkSize * 2)
     }
 
-    deinit {
-        if ownsDescriptor { close(descriptor) }
+    /// Opens `path` (`-` for standard input, gzip detected) and reads its lines.
+    convenience init(path: String, maxLineBytes: Int = 64 << 20) throws {
+        self.init(source: try InputFile.open(path), path: path, maxLineBytes: maxLineBytes)
     }
+
+    /// Bytes consumed from the input so far, for progress reporting.
+    var bytesRead: Int { source.bytesConsumed }
 
     /// The next line, or nil at the end of input.
     func next() throws -> Line? {
@@ -95,19 +72,26 @@ final class LineReader {
         }
         let oldCount = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
-        let count = buffer.withUnsafeMutableBytes { raw in
-            read(descriptor, raw.baseAddress! + oldCount, Self.chunkSize)
-        }
-        guard count >= 0 else {
+        let count: Int
+        do {
+            count = try buffer.withUnsafeMutableBytes { raw in
+                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[oldCount...]))
+            }
+        } catch {
             buffer.removeSubrange(oldCount...)
-            throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            throw error
         }
         buffer.removeSubrange((oldCount + count)...)
-        bytesRead += count
         if count == 0 { atEnd = true }
     }
 
-    /// Reads the first bytes of the input without consuming them, for format detection.
+    /// The unread input, buffered bytes first, as a byte source of its own (for a parser that
+    /// reads bytes itself after detection looked at the start).
+    func remainder() -> ByteSource {
+        BufferedSource(buffered: Array(buffer[start...]), rest: source)
+    }
+
+    /// The first bytes of the input, without consuming them, for format detection.
     func peek(_ count: Int) throws -> ArraySlice<UInt8> {
         while buffer.count - start < count, !atEnd { try fill() }
         return buffer[start..<min(buffer.count, start + count)]
@@ -116,3 +100,31 @@ final class LineReader {
 
 @available(*, unavailable)
 extension LineReader: Sendable {}
+
+/// Bytes already read, then the rest of a source.
+final class BufferedSource: ByteSource {
+    private var buffered: [UInt8]
+    private var offset = 0
+    private let rest: ByteSource
+
+    init(buffered: [UInt8], rest: ByteSource) {
+        self.buffered = buffered
+        self.rest = rest
+    }
+
+    var bytesConsumed: Int { rest.bytesConsumed }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if offset < buffered.count {
+            let count = min(buffer.count, buffered.count - offset)
+            buffer.copyBytes(from: buffered[offset..<(offset + count)])
+            offset += count
+            if offset == buffered.count {
+                buffered = []
+                offset = 0
+            }
+            return count
+        }
+        return try rest.read(into: buffer)
+    }
+}

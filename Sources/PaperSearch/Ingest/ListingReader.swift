@@ -3,7 +3,7 @@
 /// Page chrome that such copies carry is dropped: banner lines ("Get trending papers in your
 /// email inbox!") and a "Subscribe" button label glued to the first title. Blank lines are
 /// ignored. Listings carry no ids: each paper gets ``PaperID/derived(fromTitle:)``.
-final class ListingReader: RecordReader {
+final class ListingReader: PullRecordReader {
     private let lines: LineReader
     private let source: String
 

@@ -1,88 +1,149 @@
 import Foundation
 
 extension PaperIndex {
-    /// Records per transaction unless the caller says otherwise.
-    public static let defaultBatchSize = 5_000
-
     /// Reads papers from files into the index, streaming, in batched transactions.
     ///
-    /// Each batch of `batchSize` records is one transaction, so an interrupted ingest keeps
-    /// every batch committed before it stopped. Records that cannot be read are passed to
-    /// `onProblem` and skipped; the rest goes in.
+    /// Each batch of `options.batchSize` records is one transaction (FTS index included), so
+    /// an interrupted or killed ingest keeps every batch committed before it stopped, and
+    /// running it again completes it. Records that cannot be read are passed to `onProblem`
+    /// and skipped; with `options.strict` the first one stops the ingest and nothing is kept.
+    ///
+    ///     let summary = try index.ingest(files: ["feeds/"], onProblem: { print($0) })
     ///
     /// - Parameters:
-    ///   - files: paths to read; `-` is standard input.
-    ///   - format: the input format, or nil to detect it from each file's content.
+    ///   - files: paths to read: files (gzip detected), directories (their files, sorted by
+    ///     name), or `-` for standard input.
     ///   - onProblem: called for each rejected record.
     ///   - onProgress: called after each batch and at the end of each file.
+    ///   - shouldStop: checked at batch boundaries; true ends the ingest there (Ctrl-C).
     /// - Returns: counts of added, updated, unchanged and rejected records.
-    /// - Throws: ``IngestError`` when a file cannot be read; ``SQLiteError`` when writing fails.
-    ///   Batches committed before the error stay in the index.
+    /// - Throws: ``IngestError`` when a file cannot be opened (before anything is written) or a
+    ///   strict ingest meets a bad record; ``SQLiteError`` when writing fails. Batches
+    ///   committed before the error stay in the index.
     public func ingest(
         files: [String],
-        format: InputFormat? = nil,
-        batchSize: Int = PaperIndex.defaultBatchSize,
+        options: IngestOptions = IngestOptions(),
         onProblem: (IngestProblem) -> Void = { _ in },
-        onProgress: (IngestProgress) -> Void = { _ in }
+        onProgress: (IngestProgress) -> Void = { _ in },
+        shouldStop: () -> Bool = { false }
     ) throws -> IngestSummary {
         let started = Date()
-        let fileManager = FileManager.default
-        var totalBytes = 0
-        for path in files where path != "-" {
-            guard fileManager.isReadableFile(atPath: path) else {
-                let reason = fileManager.fileExists(atPath: path) ? "permission denied" : "no such file"
-                throw IngestError.cannotOpen(path: path, reason: reason)
-            }
-            totalBytes += (try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let inputs = try Self.expand(files)
+        let totalBytes = inputs.reduce(0) { total, path in
+            total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
         }
 
         let writer = try IndexWriter(database: database)
         var summary = IngestSummary()
         var bytesBefore = 0
-        for path in files {
-            let lines = try LineReader(path: path)
-            let reader = try Self.reader(for: lines, format: format)
-            var inBatch = 0
-            try database.execute("BEGIN IMMEDIATE")
-            do {
-                while let record = try reader.next() {
-                    switch record {
-                    case .rejected(let problem):
-                        summary.rejected += 1
-                        onProblem(problem)
-                    case .paper(let paper, _):
-                        switch try writer.write(paper) {
-                        case .added: summary.added += 1
-                        case .updated: summary.updated += 1
-                        case .unchanged: summary.unchanged += 1
+        var inBatch = 0
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            for path in inputs where !summary.interrupted {
+                let input = try InputFile.open(path)
+                let reader = try Self.reader(for: input, path: path, options: options)
+                func progress() {
+                    onProgress(IngestProgress(path: path, records: summary.records,
+                                              bytesRead: bytesBefore + reader.bytesRead, totalBytes: totalBytes))
+                }
+                do {
+                    try reader.read { record in
+                        switch record {
+                        case .rejected(let problem):
+                            if options.strict { throw IngestError.strictStop(problem) }
+                            summary.rejected += 1
+                            onProblem(problem)
+                        case .paper(let paper, _):
+                            switch try writer.write(paper) {
+                            case .added: summary.added += 1
+                            case .updated: summary.updated += 1
+                            case .unchanged: summary.unchanged += 1
+                            }
+                        }
+                        inBatch += 1
+                        // A strict ingest is one transaction, so a bad record can undo it all.
+                        if inBatch >= options.batchSize, !options.strict {
+                            try database.execute("COMMIT")
+                            inBatch = 0
+                            progress()
+                            if shouldStop() {
+                                summary.interrupted = true
+                                throw Interrupted()
+                            }
+                            try database.execute("BEGIN IMMEDIATE")
                         }
                     }
-                    inBatch += 1
-                    if inBatch >= batchSize {
-                        try database.execute("COMMIT; BEGIN IMMEDIATE")
-                        inBatch = 0
-                        onProgress(IngestProgress(path: path, records: summary.records,
-                                                  bytesRead: bytesBefore + reader.bytesRead, totalBytes: totalBytes))
-                    }
+                } catch is Interrupted {
+                    break
+                } catch let error as IngestError where !options.strict {
+                    // The input broke off (corrupt gzip, read error): keep what was read.
+                    guard case .cannotOpen(_, let reason) = error else { throw error }
+                    summary.rejected += 1
+                    onProblem(IngestProblem(path: path, line: 0, reason: reason))
                 }
-                try database.execute("COMMIT")
-            } catch {
-                try? database.execute("ROLLBACK")
-                throw error
+                bytesBefore += reader.bytesRead
+                progress()
             }
-            bytesBefore += reader.bytesRead
-            onProgress(IngestProgress(path: path, records: summary.records,
-                                      bytesRead: bytesBefore, totalBytes: totalBytes))
+            if !summary.interrupted {
+                try database.execute("COMMIT")
+            }
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
         }
         summary.seconds = Date().timeIntervalSince(started)
         try recordIngest(files: files, summary: summary)
         return summary
     }
 
-    private static func reader(for lines: LineReader, format: InputFormat?) throws -> RecordReader {
-        switch try format ?? InputFormat.detect(firstBytes: lines.peek(4096)) {
-        case .arxivJSON: ArxivMetadataReader(lines: lines)
-        case .listing: ListingReader(lines: lines)
+    /// Thrown inside the read loop to leave it at a batch boundary.
+    private struct Interrupted: Error {}
+
+    /// Files as given, directories replaced by their regular files sorted by name; every
+    /// path checked before anything is written.
+    static func expand(_ paths: [String]) throws -> [String] {
+        let fileManager = FileManager.default
+        var result: [String] = []
+        for path in paths {
+            if path == "-" {
+                result.append(path)
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw IngestError.cannotOpen(path: path, reason: "no such file")
+            }
+            if isDirectory.boolValue {
+                let names = try fileManager.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }.sorted()
+                for name in names {
+                    let child = (path as NSString).appendingPathComponent(name)
+                    var childIsDirectory: ObjCBool = false
+                    if fileManager.fileExists(atPath: child, isDirectory: &childIsDirectory), !childIsDirectory.boolValue {
+                        result.append(child)
+                    }
+                }
+            } else {
+                guard fileManager.isReadableFile(atPath: path) else {
+                    throw IngestError.cannotOpen(path: path, reason: "permission denied")
+                }
+                result.append(path)
+            }
+        }
+        return result
+    }
+
+    private static func reader(for input: ByteSource, path: String, options: IngestOptions) throws -> RecordReader {
+        let lines = LineReader(source: input, path: path)
+        let format = try options.format ?? InputFormat.detect(firstBytes: lines.peek(4096), path: path)
+        switch format {
+        case .arxivJSON: return ArxivMetadataReader(lines: lines)
+        case .json: return JSONRecordReader(lines: lines, map: options.fieldMap)
+        case .csv: return CSVRecordReader(lines: lines, map: options.fieldMap, delimiter: UInt8(ascii: ","))
+        case .tsv: return CSVRecordReader(lines: lines, map: options.fieldMap, delimiter: UInt8(ascii: "\t"))
+        case .listing: return ListingReader(lines: lines)
+        case .atom, .oaiPMH:
+            // The XML parser reads the bytes itself; hand it what detection already buffered.
+            return XMLRecordReader(source: lines.remainder(), path: path, format: format)
         }
     }
 

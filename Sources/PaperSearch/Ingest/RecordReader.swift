@@ -6,10 +6,22 @@ enum ReadRecord {
     case rejected(IngestProblem)
 }
 
-/// A streaming reader of one input format.
+/// A streaming reader of one input format: it hands each record to `emit` as soon as it is
+/// read, so memory holds one record at a time.
 protocol RecordReader: AnyObject {
-    /// The next record, or nil at the end of the input.
-    func next() throws -> ReadRecord?
-    /// Bytes of input consumed so far.
+    /// Reads the whole input. An error thrown by `emit` stops reading and is rethrown.
+    func read(_ emit: (ReadRecord) throws -> Void) throws
+    /// Bytes of input consumed so far (compressed bytes for gzip), for progress.
     var bytesRead: Int { get }
+}
+
+/// A reader that produces one record per call, for line-based formats.
+protocol PullRecordReader: RecordReader {
+    func next() throws -> ReadRecord?
+}
+
+extension PullRecordReader {
+    func read(_ emit: (ReadRecord) throws -> Void) throws {
+        while let record = try next() { try emit(record) }
+    }
 }

@@ -166,7 +166,7 @@ extension PaperIndex {
         case .newest: "p.published DESC NULLS LAST, p.id"
         case .oldest: "p.published ASC NULLS LAST, p.id"
         }
-        let sql = "SELECT p.rowid, \(score) AS score, \(PaperRow.columns) \(from) ORDER BY \(order) LIMIT ? OFFSET ?"
+        let sql = "SELECT p.rowid, \(score) AS score, \(PaperRow.indexedColumns) \(from) ORDER BY \(order) LIMIT ? OFFSET ?"
         let statement = try database.prepare(sql)
         try statement.bind(values + [SQLValue(max(0, request.limit)), SQLValue(max(0, request.offset))])
 

@@ -2,8 +2,14 @@ import Foundation
 
 /// Reads ``Paper`` values from `papers` rows selected with ``columns``.
 enum PaperRow {
-    /// The columns, in the order ``paper(from:startingAt:)`` reads them, for table alias `p`.
+    /// The columns, in the order ``paper(from:startingAt:)`` reads them, for table alias `p`:
+    /// titles and abstracts as given (`show`, `export`).
     static let columns = """
+        p.id, coalesce(p.title_original, p.title), coalesce(p.abstract_original, p.abstract), p.authors,
+        p.categories, p.published, p.updated, p.doi, p.journal_ref, p.comments, p.versions, p.source
+        """
+    /// The same with titles and abstracts as indexed, which snippets and highlights refer to.
+    static let indexedColumns = """
         p.id, p.title, p.abstract, p.authors, p.categories, p.published, p.updated, p.doi,
         p.journal_ref, p.comments, p.versions, p.source
         """
