@@ -25,6 +25,9 @@ struct Ingest: ParsableCommand {
         valueName: "field=Key"))
     var mappings: [String] = []
 
+    @Option(help: "Records per transaction: what an interrupted ingest keeps is whole batches.")
+    var batchSize = IngestOptions().batchSize
+
     @Flag(help: "Stop at the first bad record and leave the index as it was.")
     var strict = false
 
@@ -40,6 +43,7 @@ struct Ingest: ParsableCommand {
             throw ValidationError("Unknown format '\(format)'. Use one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         do { _ = try FieldMap(pairs: mappings) } catch { throw ValidationError("\(error)") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be 1 or more.") }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read once.") }
     }
 
@@ -47,6 +51,7 @@ struct Ingest: ParsableCommand {
         var options = IngestOptions()
         options.format = format.flatMap(InputFormat.init(rawValue:))
         options.strict = strict
+        options.batchSize = batchSize
         options.fieldMap = try FieldMap(pairs: mappings)
 
         let progress = ProgressLine(enabled: !quiet && Terminal.stderrIsTTY)

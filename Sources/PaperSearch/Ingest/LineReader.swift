@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads lines from a ``ByteSource`` in fixed-size chunks, so memory stays bounded whatever the
 /// input size. Lines longer than ``maxLineBytes`` are skipped and reported, not accumulated.
 final class LineReader {
@@ -12,17 +18,20 @@ final class LineReader {
     let path: String
     let maxLineBytes: Int
     private let source: ByteSource
+    /// Bytes `start..<end` of `buffer` are read but not yet returned; the rest is room.
     private var buffer: [UInt8] = []
     private var start = 0
+    private var end = 0
     private var atEnd = false
     private var lineNumber = 0
+    /// Where the search for the next newline resumes: bytes before it have none.
+    private var scanned = 0
 
     /// Reads lines of `source`; `path` names it in messages.
     init(source: ByteSource, path: String, maxLineBytes: Int = 64 << 20) {
         self.source = source
         self.path = path
         self.maxLineBytes = maxLineBytes
-        buffer.reserveCapacity(Self.chunkSize * 2)
     }
 
     /// Opens `path` (`-` for standard input, gzip detected) and reads its lines.
@@ -37,64 +46,82 @@ final class LineReader {
     func next() throws -> Line? {
         var skipping = 0  // bytes of an over-long line discarded so far
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = findNewline() {
                 lineNumber += 1
                 let lineStart = start
                 start = newline + 1
+                scanned = start
                 if skipping > 0 {
                     return .tooLong(number: lineNumber, bytes: skipping + newline - lineStart)
                 }
-                var end = newline
-                if end > lineStart, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                return .text(buffer[lineStart..<end], number: lineNumber)
+                var lineEnd = newline
+                if lineEnd > lineStart, buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                return .text(buffer[lineStart..<lineEnd], number: lineNumber)
             }
             if atEnd {
-                guard start < buffer.count || skipping > 0 else { return nil }
+                guard start < end || skipping > 0 else { return nil }
                 lineNumber += 1
-                let rest = buffer[start...]
-                start = buffer.count
+                let rest = buffer[start..<end]
+                start = end
+                scanned = end
                 if skipping > 0 { return .tooLong(number: lineNumber, bytes: skipping + rest.count) }
                 return .text(rest, number: lineNumber)
             }
-            if buffer.count - start > maxLineBytes {
-                skipping += buffer.count - start
-                buffer.removeAll(keepingCapacity: true)
+            if end - start > maxLineBytes {
+                skipping += end - start
                 start = 0
+                end = 0
+                scanned = 0
             }
             try fill()
         }
     }
 
+    /// The index of the next newline at or after `scanned`, found with `memchr`.
+    private func findNewline() -> Int? {
+        let from = max(scanned, start)
+        guard from < end else { return nil }
+        let found: Int? = buffer.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress,
+                  let hit = memchr(base + from, Int32(UInt8(ascii: "\n")), end - from) else { return nil }
+            return base.distance(to: UnsafeRawPointer(hit))
+        }
+        scanned = found ?? end
+        return found
+    }
+
+    /// Reads the next chunk after the valid bytes, first moving them to the front of the
+    /// buffer (and growing it only when one line fills it).
     private func fill() throws {
         if start > 0 {
-            buffer.removeSubrange(0..<start)
+            let count = end - start
+            buffer.withUnsafeMutableBytes { raw in
+                _ = memmove(raw.baseAddress!, raw.baseAddress! + start, count)
+            }
+            scanned -= start
+            end = count
             start = 0
         }
-        let oldCount = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
-        let count: Int
-        do {
-            count = try buffer.withUnsafeMutableBytes { raw in
-                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[oldCount...]))
-            }
-        } catch {
-            buffer.removeSubrange(oldCount...)
-            throw error
+        if buffer.count - end < Self.chunkSize {
+            buffer.append(contentsOf: [UInt8](repeating: 0, count: max(buffer.count, Self.chunkSize)))
         }
-        buffer.removeSubrange((oldCount + count)...)
+        let count = try buffer.withUnsafeMutableBytes { raw in
+            try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[end..<(end + Self.chunkSize)]))
+        }
+        end += count
         if count == 0 { atEnd = true }
     }
 
     /// The unread input, buffered bytes first, as a byte source of its own (for a parser that
     /// reads bytes itself after detection looked at the start).
     func remainder() -> ByteSource {
-        BufferedSource(buffered: Array(buffer[start...]), rest: source)
+        BufferedSource(buffered: Array(buffer[start..<end]), rest: source)
     }
 
     /// The first bytes of the input, without consuming them, for format detection.
     func peek(_ count: Int) throws -> ArraySlice<UInt8> {
-        while buffer.count - start < count, !atEnd { try fill() }
-        return buffer[start..<min(buffer.count, start + count)]
+        while end - start < count, !atEnd { try fill() }
+        return buffer[start..<min(end, start + count)]
     }
 }
 

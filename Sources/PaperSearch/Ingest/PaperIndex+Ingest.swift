@@ -41,12 +41,13 @@ extension PaperIndex {
         do {
             for path in inputs where !summary.interrupted {
                 let input = try InputFile.open(path)
-                let reader = try Self.reader(for: input, path: path, options: options)
+                let lines = LineReader(source: input, path: path)
                 func progress() {
                     onProgress(IngestProgress(path: path, records: summary.records,
-                                              bytesRead: bytesBefore + reader.bytesRead, totalBytes: totalBytes))
+                                              bytesRead: bytesBefore + lines.bytesRead, totalBytes: totalBytes))
                 }
                 do {
+                    let reader = try Self.reader(for: lines, path: path, options: options)
                     try reader.read { record in
                         switch record {
                         case .rejected(let problem):
@@ -81,7 +82,7 @@ extension PaperIndex {
                     summary.rejected += 1
                     onProblem(IngestProblem(path: path, line: 0, reason: reason))
                 }
-                bytesBefore += reader.bytesRead
+                bytesBefore += lines.bytesRead
                 progress()
             }
             if !summary.interrupted {
@@ -132,8 +133,7 @@ extension PaperIndex {
         return result
     }
 
-    private static func reader(for input: ByteSource, path: String, options: IngestOptions) throws -> RecordReader {
-        let lines = LineReader(source: input, path: path)
+    private static func reader(for lines: LineReader, path: String, options: IngestOptions) throws -> RecordReader {
         let format = try options.format ?? InputFormat.detect(firstBytes: lines.peek(4096), path: path)
         switch format {
         case .arxivJSON: return ArxivMetadataReader(lines: lines)

@@ -28,13 +28,19 @@ struct RecordMapper {
             return found.text.map(TextNormalizer.collapseWhitespace).flatMap { $0.isEmpty ? nil : $0 }
         }
 
+        // Text fields must hold text: a number or an object there means the record is not
+        // what the mapping thinks it is.
+        if let found = value(.title) {
+            switch found {
+            case .string, .null: break
+            case .array(let items) where items.allSatisfy({ if case .string = $0 { true } else { false } }): break
+            default: throw RecordError(reason: "field 'title' is not text")
+            }
+        }
         let title = text(.title) ?? ""
-        let abstract = Self.abstract(value(.abstract)) ?? ""
+        let abstract = try Self.abstract(value(.abstract)) ?? ""
         guard !title.isEmpty || !abstract.isEmpty else {
             throw RecordError(reason: "record has neither a title nor an abstract")
-        }
-        if let found = value(.title), case .object = found {
-            throw RecordError(reason: "field 'title' is not text")
         }
 
         let doi = text(.doi).flatMap(Self.doi)
@@ -78,9 +84,12 @@ struct RecordMapper {
         PaperIndex.doi(in: text.trimmingSpaces())
     }
 
-    private static func abstract(_ value: FieldValue?) -> String? {
+    private static func abstract(_ value: FieldValue?) throws -> String? {
         guard let value else { return nil }
         if case .object(let inverted) = value {
+            guard inverted.values.allSatisfy({ if case .array = $0 { true } else { false } }) else {
+                throw RecordError(reason: "field 'abstract' is not text")
+            }
             // OpenAlex: word → positions. Put each word back at its positions.
             var words: [Int: String] = [:]
             for (word, positions) in inverted {
@@ -90,10 +99,16 @@ struct RecordMapper {
             let text = words.keys.sorted().compactMap { words[$0] }.joined(separator: " ")
             return text.isEmpty ? nil : text
         }
-        if case .array(let parts) = value {
+        switch value {
+        case .array(let parts):
             return TextNormalizer.collapseWhitespace(parts.compactMap(\.text).joined(separator: " "))
+        case .string(let text):
+            return TextNormalizer.collapseWhitespace(text)
+        case .null:
+            return nil
+        default:
+            throw RecordError(reason: "field 'abstract' is not text")
         }
-        return value.text.map(TextNormalizer.collapseWhitespace)
     }
 
     static func authors(_ value: FieldValue?) -> [String] {

@@ -16,6 +16,10 @@ final class XMLRecordReader: NSObject, RecordReader, XMLParserDelegate {
     private var emitError: Error?
     private var errorElement: (code: String, line: Int)?
     private weak var parser: XMLParser?
+    /// The last complete record, held back until the parser has read past it: after an XML
+    /// error libxml2 recovers and may still close a damaged element, so a record counts only
+    /// once the next one begins or the document ends well.
+    private var pending: ReadRecord?
 
     init(source: ByteSource, path: String, format: InputFormat) {
         self.source = source
@@ -39,11 +43,15 @@ final class XMLRecordReader: NSObject, RecordReader, XMLParserDelegate {
         }
         if let emitError { throw emitError }
         if let failure = stream.failure { throw failure }
-        if !ok {
-            let message = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "malformed XML"
+        if ok {
+            if let pending { try emit(pending) }
+        } else {
+            let error = parser.parserError as NSError?
+            let code = error.flatMap { XMLParser.ErrorCode(rawValue: $0.code) }.map { "\($0)" } ?? "malformed XML"
             try emit(.rejected(IngestProblem(path: path, line: max(parser.lineNumber, 1),
-                                             reason: "invalid XML (\(message)); the rest of the file was skipped")))
+                                             reason: "invalid XML (\(code) near column \(parser.columnNumber)); the rest of the file was skipped")))
         }
+        pending = nil
     }
 
     private func send(_ record: ReadRecord) {
@@ -62,6 +70,10 @@ final class XMLRecordReader: NSObject, RecordReader, XMLParserDelegate {
                 qualifiedName: String?, attributes: [String: String] = [:]) {
         if stack.isEmpty {
             if elementName == "entry" || elementName == "record" {
+                if let record = pending {
+                    pending = nil
+                    send(record)
+                }
                 recordLine = parser.lineNumber
                 stack.append(XMLNode(name: elementName, attributes: attributes))
             } else if elementName == "error" {
@@ -102,11 +114,11 @@ final class XMLRecordReader: NSObject, RecordReader, XMLParserDelegate {
             let paper = node.name == "entry"
                 ? try AtomEntry.paper(from: node, source: sourceName)
                 : try OAIRecord.paper(from: node, source: sourceName)
-            if let paper { send(.paper(paper, line: recordLine)) }
+            pending = paper.map { .paper($0, line: recordLine) }
         } catch let error as RecordError {
-            send(.rejected(IngestProblem(path: path, line: recordLine, reason: error.reason)))
+            pending = .rejected(IngestProblem(path: path, line: recordLine, reason: error.reason))
         } catch {
-            send(.rejected(IngestProblem(path: path, line: recordLine, reason: "\(error)")))
+            pending = .rejected(IngestProblem(path: path, line: recordLine, reason: "\(error)"))
         }
     }
 }

@@ -7,7 +7,10 @@ struct QueryLexer {
     ]
 
     static func tokens(_ text: String) -> [QueryToken] {
-        let characters = Array(text)
+        // Control characters (NUL included) are spaces: FTS5 reads its query as a C string.
+        let characters = text.map { c -> Character in
+            c.unicodeScalars.contains { $0.properties.generalCategory == .control } ? " " : c
+        }
         var tokens: [QueryToken] = []
         var index = 0
         // True when the previous character was a separator: a `-` there means NOT.

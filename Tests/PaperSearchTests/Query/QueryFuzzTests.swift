@@ -20,14 +20,16 @@ import Testing
         let index = try PaperIndex(path: directory.path("p.db"), access: .readWrite)
         _ = try index.ingest(files: [path])
 
-        var generator = SystemRandomNumberGenerator()
+        // Seeded, so a failure reproduces; the seed is in the failure message.
+        let seed = UInt64(20261125)
+        var generator = SplitMix64(seed: seed)
         var queries: [String] = []
-        for _ in 0..<2_500 {
+        for _ in 0..<4_000 {
             let count = Int.random(in: 1...6, using: &generator)
             let separator = Bool.random(using: &generator) ? " " : ""
             queries.append((0..<count).map { _ in Self.fragments.randomElement(using: &generator)! }.joined(separator: separator))
         }
-        for _ in 0..<1_000 {
+        for _ in 0..<2_000 {
             let bytes = (0..<Int.random(in: 0...24, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
             queries.append(String(decoding: bytes, as: UTF8.self))
         }
@@ -42,7 +44,7 @@ import Testing
                 #expect(!error.description.isEmpty)
                 refused += 1
             } catch {
-                Issue.record("query \(query.debugDescription) raised \(error)")
+                Issue.record("query \(query.debugDescription) (seed \(seed)) raised \(error)")
             }
         }
         #expect(answered + refused == queries.count)
@@ -58,5 +60,22 @@ import Testing
         #expect(throws: QueryError.self) { try index.search(request) }
         request.query = "graph NOT noisy"
         #expect(try index.search(request).total == 1)
+    }
+}
+
+/// A small seeded generator (SplitMix64) for reproducible fuzzing.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+
+/// Ingest under stress, through the built binary: SIGKILL, SIGINT, a concurrent reader,
+/// standard input, a huge line, --strict, stats and check.
+@Suite final class IngestSafetyTests {
+    let directory: URL
+    let database: String
+    let papers: CLIRunner
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("papers-safety-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        database = directory.appendingPathComponent("p.db").path
+        papers = CLIRunner(database: database)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// `count` generated arXiv-shaped records with distinct words, as JSON lines.
+    private func corpus(_ count: Int, name: String = "corpus.jsonl") throws -> String {
+        let path = directory.appendingPathComponent(name).path
+        var text = ""
+        for i in 0..<count {
+            let id = String(format: "2301.%05d", i)
+            text += #"{"id":"\#(id)","submitter":"x","title":"Paper number \#(i) on topic w\#(i % 97)","abstract":"Abstract \#(i) about w\#(i % 89) and w\#(i % 13) with enough words to index and to make the index do real work for each of the many records in this file.","categories":"cs.LG","versions":[{"version":"v1","created":"Mon, 2 Jan 2023 00:00:00 GMT"}]}"# + "\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func start(_ arguments: [String]) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = arguments
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return (process, err)
+    }
+
+    private func count() throws -> Int {
+        let result = try papers("search", "paper", "--count")
+        return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    /// Every row's id and content, to compare two indexes.
+    private func digest(_ path: String) throws -> String {
+        let runner = CLIRunner(database: path)
+        return try runner("export", "--format", "jsonl", "--sort", "oldest").stdout
+            .split(separator: "\n").map { line in
+                // `source` names the file, which differs between the runs compared.
+                line.replacingOccurrences(of: #""source":"[^"]*""#, with: "", options: .regularExpression)
+            }.sorted().joined(separator: "\n")
+    }
+
+    @Test func sigkillLeavesASoundIndexAndARerunFinishesIt() throws {
+        let file = try corpus(6_000)
+        let (process, _) = try start(["ingest", "--db", database, "--batch-size", "250", file])
+        // Kill once some batches are in, mid-way.
+        var committed = 0
+        for _ in 0..<400 where committed < 500 {
+            Thread.sleep(forTimeInterval: 0.02)
+            if FileManager.default.fileExists(atPath: database) { committed = (try? count()) ?? 0 }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let check = try papers("check")
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let kept = try count()
+        #expect(kept > 0 && kept < 6_000)
+        #expect(kept % 250 == 0, "only whole batches survive: \(kept)")
+
+        let rerun = try papers("ingest", file)
+        #expect(rerun.stderr.contains("added \(6_000 - kept), updated 0, unchanged \(kept), rejected 0"))
+
+        let clean = directory.appendingPathComponent("clean.db").path
+        _ = try CLIRunner(database: clean)("ingest", file)
+        #expect(try digest(database) == digest(clean))
+        #expect(try papers("check").status == 0)
+    }
+
+    @Test func ctrlCStopsAtABatchBoundaryWithASummary() throws {
+        let file = try corpus(6_000)
+        let (process, err) = try start(["ingest", "--db", database, "--batch-size", "200", file])
+        var committed = 0
+        for _ in 0..<400 where committed < 400 {
+            Thread.sleep(forTimeInterval: 0.02)
+            if FileManager.default.fileExists(atPath: database) { committed = (try? count()) ?? 0 }
+        }
+        kill(process.processIdentifier, SIGINT)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(stderr.contains("interrupted: added"))
+        let kept = try count()
+        #expect(kept % 200 == 0 && kept < 6_000)
+        #expect(try papers("check").status == 0)
+    }
+
+    @Test func searchesKeepWorkingDuringAnIngest() throws {
+        _ = try papers("ingest", try corpus(300, name: "seed.jsonl"))
+        let file = try corpus(5_000)
+        let (process, _) = try start(["ingest", "--db", database, "--batch-size", "100", file])
+        var searches = 0
+        var failures: [String] = []
+        while process.isRunning {
+            let result = try papers("search", "paper", "--json", "--limit", "3")
+            searches += 1
+            if result.status != 0 { failures.append(result.stderr) }
+        }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(searches >= 2)
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
+    }
+
+    @Test func strictFailureExitsOneAndChangesNothing() throws {
+        _ = try papers("ingest", CLIRunner.fixture("feed.atom.xml"))
+        let before = try digest(database)
+        let result = try papers("ingest", "--strict", CLIRunner.fixture("oai-arxiv.xml"), CLIRunner.fixture("papers.jsonl"))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("papers.jsonl:4: invalid JSON"))
+        #expect(result.stderr.contains("--strict"))
+        #expect(try digest(database) == before)
+    }
+
+    @Test func aHugeLineIsRejectedAndTheRestIngested() throws {
+        let path = directory.appendingPathComponent("huge.jsonl").path
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.write(Data(#"{"id":"2101.00001","title":"Before","abstract":"a","submitter":"x"}"#.utf8 + [0x0A]))
+        handle.write(Data(#"{"id":"2101.00002","title":""#.utf8))
+        let chunk = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
+        for _ in 0..<200 { handle.write(chunk) }
+        handle.write(Data(#""}"#.utf8 + [0x0A]))
+        handle.write(Data(#"{"id":"2101.00003","title":"After","abstract":"b","submitter":"x"}"#.utf8 + [0x0A]))
+        try handle.close()
+        let result = try papers("ingest", path)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("huge.jsonl:2: line is"))
+        #expect(result.stderr.contains("added 2, updated 0, unchanged 0, rejected 1"))
+    }
+
+    @Test func standardInputInAnyFormat() throws {
+        let atom = try String(contentsOfFile: CLIRunner.fixture("feed.atom.xml"), encoding: .utf8)
+        let result = try papers("ingest", "-", stdin: atom)
+        #expect(result.stderr.contains("added 2, updated 0, unchanged 0, rejected 1"))
+        #expect(result.stderr.contains("-:34: arXiv API error"))
+    }
+
+    @Test func noProgressBarWhenStderrIsNotATerminal() throws {
+        let result = try papers("ingest", try corpus(50))
+        #expect(!result.stderr.contains("\r"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        let quiet = try papers("ingest", "--quiet", try corpus(60, name: "more.jsonl"))
+        #expect(quiet.stderr.isEmpty)
+    }
+
+    @Test func statsAndCheck() throws {
+        _ = try papers("ingest", CLIRunner.fixture("papers.jsonl"), CLIRunner.fixture("feed.atom.xml"))
+        let stats = try papers("stats", "--json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        #expect(object["papers"] as? Int == 7)
+        #expect(object["first"] as? String == "1999-01-01")
+        #expect(object["last"] as? String == "2024-02-01")
+        #expect((object["categories"] as? [String: Int])?["cs.LG"] == 2)
+        #expect((object["bytes"] as? Int ?? 0) > 0)
+        #expect((object["last_ingest"] as? [String: Any])?["added"] as? Int == 7)
+        let text = try papers("stats")
+        #expect(text.stdout.hasPrefix("papers      7\n"))
+
+        let check = try papers("check")
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("fts5 integrity-check: ok"))
+    }
+}
