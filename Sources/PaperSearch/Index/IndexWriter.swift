@@ -4,9 +4,16 @@ import Foundation
 ///
 /// The write is an `INSERT ... ON CONFLICT(id) DO UPDATE`, never `INSERT OR REPLACE`: a
 /// replace deletes the row without firing the delete trigger (recursive triggers are off) and
-/// orphans FTS entries. The writer maintains the FTS index itself, in the same transaction:
-/// before an update it removes the old text with FTS5's 'delete' command, after the write it
-/// indexes the new text.
+/// orphans FTS entries. The writer maintains the FTS index itself, in the same transaction as
+/// the rows: before an update it removes the old text with FTS5's 'delete' command and indexes
+/// the new text; new rows are indexed together by ``flush()`` at the end of each batch, with
+/// one `INSERT ... SELECT` over their rowid range.
+///
+/// Why not a trigger or `RETURNING`: any statement that needs a statement journal (a trigger
+/// program, `RETURNING`) makes SQLite open a savepoint on every virtual table in the
+/// transaction, and FTS5 writes its pending terms to disk at each savepoint. Per row, that
+/// halves ingest speed (measured: 3,093 docs/s with a trigger, 2,772 with `RETURNING`,
+/// 5,574 with a batch `INSERT ... SELECT`, on 20k generated abstracts).
 final class IndexWriter {
     /// What writing one record did.
     enum Outcome {
@@ -21,11 +28,14 @@ final class IndexWriter {
     private let clearCategories: Statement
     private let addCategory: Statement
     private let encoder = JSONEncoder()
+    private let indexRange: Statement
+    /// Rows inserted in this batch and not yet in the FTS index: `first...last`.
+    private var pending: ClosedRange<Int>?
 
     init(database: Database) throws {
         self.database = database
         lookup = try database.prepare(
-            "SELECT content_hash, version FROM papers WHERE id = ?1", persistent: true)
+            "SELECT rowid, content_hash, version FROM papers WHERE id = ?1", persistent: true)
         upsert = try database.prepare("""
             INSERT INTO papers (id, title, abstract, authors, categories, published, updated, doi,
                                 journal_ref, comments, version, versions, source, content_hash,
@@ -39,11 +49,14 @@ final class IndexWriter {
                 comments = excluded.comments, version = excluded.version,
                 versions = excluded.versions, source = excluded.source,
                 content_hash = excluded.content_hash
-            RETURNING rowid
             """, persistent: true)
         unindex = try database.prepare("""
             INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors)
-            SELECT 'delete', rowid, title, abstract, authors FROM papers WHERE id = ?1
+            SELECT 'delete', rowid, title, abstract, authors FROM papers WHERE rowid = ?1
+            """, persistent: true)
+        indexRange = try database.prepare("""
+            INSERT INTO papers_fts (rowid, title, abstract, authors)
+            SELECT rowid, title, abstract, authors FROM papers WHERE rowid BETWEEN ?1 AND ?2
             """, persistent: true)
         index = try database.prepare(
             "INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (?1, ?2, ?3, ?4)", persistent: true)
@@ -59,14 +72,17 @@ final class IndexWriter {
         let hash = Self.contentHash(paper)
         lookup.reset()
         try lookup.bind(.text(paper.id), at: 1)
-        let existing: (hash: Int, version: Int)? = try lookup.step() ? (lookup.int(at: 0), lookup.int(at: 1)) : nil
+        let existing: (rowid: Int, hash: Int, version: Int)? = try lookup.step()
+            ? (lookup.int(at: 0), lookup.int(at: 1), lookup.int(at: 2)) : nil
         lookup.reset()
         if let existing {
             // The newest arXiv version wins whatever order the files come in.
             if existing.hash == hash || existing.version > paper.latestVersion { return .unchanged }
         }
 
-        if existing != nil { try unindex.run([.text(paper.id)]) }
+        // A row added earlier in this batch is not indexed yet: flush() will index its final text.
+        let indexed = existing.map { !(pending?.contains($0.rowid) ?? false) } ?? false
+        if let existing, indexed { try unindex.run([SQLValue(existing.rowid)]) }
 
         let versions = paper.versions.isEmpty ? nil
             : String(decoding: try encoder.encode(paper.versions), as: UTF8.self)
@@ -82,19 +98,31 @@ final class IndexWriter {
             SQLValue(versions), .text(paper.source), .integer(hash),
             SQLValue(title == paper.title ? nil : paper.title), SQLValue(abstract == paper.abstract ? nil : paper.abstract),
         ])
-        guard try upsert.step() else {
-            throw SQLiteError(code: 1, message: "upsert returned no row", sql: upsert.sql)
-        }
-        let rowid = upsert.int(at: 0)
+        try upsert.step()
         upsert.reset()
-        let authors = paper.authors.joined(separator: "\n")
-        try index.run([SQLValue(rowid), .text(title), .text(abstract), .text(authors)])
+        let rowid: Int
+        if let existing {
+            rowid = existing.rowid
+            if indexed {
+                try index.run([SQLValue(rowid), .text(title), .text(abstract), .text(paper.authors.joined(separator: "\n"))])
+            }
+        } else {
+            rowid = database.lastInsertRowid
+            pending = pending.map { $0.lowerBound...rowid } ?? rowid...rowid
+        }
 
         if existing != nil { try clearCategories.run([SQLValue(rowid)]) }
         for (position, category) in paper.categories.enumerated() {
             try addCategory.run([.text(category), SQLValue(rowid), SQLValue(position)])
         }
         return existing == nil ? .added : .updated
+    }
+
+    /// Indexes the rows added since the last flush. Call before every commit.
+    func flush() throws {
+        guard let range = pending else { return }
+        try indexRange.run([SQLValue(range.lowerBound), SQLValue(range.upperBound)])
+        pending = nil
     }
 
     /// A hash of everything a reader would see; `source` is left out so that the same record

@@ -63,7 +63,9 @@ extension PaperIndex {
                         }
                         inBatch += 1
                         // A strict ingest is one transaction, so a bad record can undo it all.
+                        if inBatch % 256 == 0 { progress() }
                         if inBatch >= options.batchSize, !options.strict {
+                            try writer.flush()
                             try database.execute("COMMIT")
                             inBatch = 0
                             progress()
@@ -86,6 +88,7 @@ extension PaperIndex {
                 progress()
             }
             if !summary.interrupted {
+                try writer.flush()
                 try database.execute("COMMIT")
             }
         } catch {
