@@ -42,6 +42,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark: generated corpus, Python reference, figures. Not a test.
+        .executableTarget(
+            name: "papers-bench",
+            dependencies: [
+                "PaperSearch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "PaperSearchTests",
             dependencies: ["PaperSearch"],

@@ -93,3 +93,13 @@ extension PaperIndex {
         return IntegrityReport(sqlite: lines, fts: fts)
     }
 }
+
+extension PaperIndex {
+    /// Bytes of indexed text (titles, abstracts, authors), to compare the index size with.
+    public func rawTextBytes() throws -> Int {
+        try database.scalarInt("""
+            SELECT coalesce(sum(length(CAST(title AS BLOB)) + length(CAST(abstract AS BLOB))
+                                + length(CAST(authors AS BLOB))), 0) FROM papers
+            """) ?? 0
+    }
+}

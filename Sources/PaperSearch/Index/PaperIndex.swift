@@ -23,6 +23,9 @@ public final class PaperIndex {
     /// SQLite files.
     static let applicationID: Int32 = 0x5041_5052
 
+    /// Page size of new indexes (set before the first table is created).
+    static let pageSize = Int(ProcessInfo.processInfo.environment["PAPERS_PAGE_SIZE"] ?? "") ?? 16_384
+
     /// The file this index lives in.
     public let path: String
     let database: Database
@@ -53,8 +56,12 @@ public final class PaperIndex {
             }
             database = try Database(path: path, mode: .readWriteCreate)
             try Self.checkIdentity(database, path: path)
-            _ = try Self.schemaVersion(database, path: path)
+            let version = try Self.schemaVersion(database, path: path)
             // Only now, with the file known to be ours or empty, is anything written to it.
+            if version == 0 {
+                // Rows are ~2 KB (an abstract): 4 KB pages would hold one each, half empty.
+                try database.execute("PRAGMA page_size = \(Self.pageSize)")
+            }
             try database.execute("PRAGMA journal_mode = WAL")
             try database.execute("PRAGMA synchronous = NORMAL")
             try Migrator(database: database).migrate()

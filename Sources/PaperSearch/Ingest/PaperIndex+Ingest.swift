@@ -95,8 +95,11 @@ extension PaperIndex {
             try? database.execute("ROLLBACK")
             throw error
         }
-        summary.seconds = Date().timeIntervalSince(started)
         try recordIngest(files: files, summary: summary)
+        // Move the WAL into the database file so the index is one file again and the WAL
+        // does not keep the size of the whole load. Busy readers only delay this: not an error.
+        _ = try? database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
 

@@ -77,18 +77,26 @@ extension QueryNode {
 }
 
 extension QueryFilter {
-    /// The SQL condition on the `papers` row aliased `p`, with its bound values.
-    var sql: (condition: String, values: [SQLValue]) {
+    /// True when the condition reads columns of `papers` (so the row must be joined).
+    var readsPaperColumns: Bool {
+        if case .published = self { return true }
+        return false
+    }
+
+    /// The SQL condition for the paper whose rowid is `rowid`, with its bound values.
+    /// Category filters are correlated lookups on the (category, paper) key: one index probe
+    /// per candidate, instead of materializing every paper of a large category.
+    func sql(rowid: String) -> (condition: String, values: [SQLValue]) {
         switch self {
         case .category(let name):
-            return ("p.rowid IN (SELECT paper FROM paper_categories WHERE category = ?)", [.text(name)])
+            return ("EXISTS (SELECT 1 FROM paper_categories WHERE category = ? AND paper = \(rowid))", [.text(name)])
         case .categoryPrefix(let prefix):
-            // A range on the category index: from the prefix up to the prefix with its last
-            // character incremented (`cs.` .. `cs/`). `cs.*` also matches the bare archive `cs`.
+            // A range on the category: from the prefix up to the prefix with its last character
+            // incremented (`cs.` .. `cs/`). `cs.*` also matches the bare archive `cs`.
             let upper = String(prefix.unicodeScalars.dropLast())
                 + String(Unicode.Scalar(prefix.unicodeScalars.last!.value + 1) ?? "\u{10FFFF}")
             let archive = prefix.hasSuffix(".") ? String(prefix.dropLast()) : prefix
-            return ("p.rowid IN (SELECT paper FROM paper_categories WHERE category = ? OR (category >= ? AND category < ?))",
+            return ("EXISTS (SELECT 1 FROM paper_categories WHERE paper = \(rowid) AND (category = ? OR (category >= ? AND category < ?)))",
                     [.text(archive), .text(prefix), .text(upper)])
         case .published(let from, let until):
             return switch (from, until) {
@@ -98,7 +106,10 @@ extension QueryFilter {
             case (nil, nil): ("1", [])
             }
         case .id(let id):
-            return ("p.id = ?", [.text(id)])
+            return ("\(rowid) = (SELECT rowid FROM papers WHERE id = ?)", [.text(id)])
         }
     }
+
+    /// The condition for the `papers` row aliased `p`.
+    var sql: (condition: String, values: [SQLValue]) { sql(rowid: "p.rowid") }
 }

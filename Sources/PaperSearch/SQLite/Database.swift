@@ -14,6 +14,8 @@ final class Database {
 
     let handle: OpaquePointer
     let path: String
+    /// Prepared statements kept for reuse, by SQL text (preparing costs more than a small query).
+    private var statements: [String: Statement] = [:]
 
     /// Opens the database at `path`.
     ///
@@ -38,6 +40,7 @@ final class Database {
     }
 
     deinit {
+        statements.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -52,6 +55,18 @@ final class Database {
     /// Compiles a statement for repeated use.
     func prepare(_ sql: String, persistent: Bool = false) throws -> Statement {
         try Statement(database: self, sql: sql, persistent: persistent)
+    }
+
+    /// A prepared statement for `sql` from the cache, reset and with no bindings.
+    func cached(_ sql: String) throws -> Statement {
+        if let statement = statements[sql] {
+            statement.reset()
+            return statement
+        }
+        let statement = try prepare(sql, persistent: true)
+        if statements.count > 64 { statements.removeAll() }
+        statements[sql] = statement
+        return statement
     }
 
     /// The first column of the first row of a query, or nil when there is no row.

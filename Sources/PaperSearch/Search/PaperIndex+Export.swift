@@ -24,7 +24,7 @@ extension PaperIndex {
             plan = try QueryPlan(conjuncts: conjuncts)
             guard !plan.isEmpty else { throw QueryError.empty(request.query) }
         }
-        let (from, values) = selection(plan)
+        let (from, values) = selection(plan, joinPapers: true)
         let ranked = plan.match != nil && request.sort == .relevance
         let order: String = switch request.sort {
         case .relevance: ranked ? "\(RankingWeights.bm25), p.published DESC, p.id" : "p.published ASC NULLS LAST, p.id"

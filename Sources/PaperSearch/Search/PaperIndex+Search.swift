@@ -107,29 +107,36 @@ extension PaperIndex {
 // MARK: - SQL
 
 extension PaperIndex {
-    /// The FROM and WHERE of a plan, with its bound values.
-    func selection(_ plan: QueryPlan) -> (sql: String, values: [SQLValue]) {
+    /// The FROM and WHERE of a plan, with its bound values. The `papers` row is joined (as
+    /// `p`) only when asked or when a filter reads its columns: ranking and counting over the
+    /// FTS table alone is what keeps common-word queries fast.
+    func selection(_ plan: QueryPlan, joinPapers: Bool = false) -> (sql: String, values: [SQLValue]) {
+        let filters = plan.filters.flatMap { $0 } + plan.excludedFilters
+        let join = joinPapers || plan.match == nil || filters.contains { $0.readsPaperColumns }
         var sql: String
         var conditions: [String] = []
         var values: [SQLValue] = []
+        let rowid: String
         if let match = plan.match {
-            sql = "FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid"
+            sql = join ? "FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid" : "FROM papers_fts"
+            rowid = "papers_fts.rowid"
             conditions.append("papers_fts MATCH ?")
             values.append(.text(match))
         } else {
             sql = "FROM papers p"
+            rowid = "p.rowid"
         }
         for excluded in plan.excluded {
-            conditions.append("p.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
+            conditions.append("\(rowid) NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
             values.append(.text(excluded))
         }
         for group in plan.filters {
-            let parts = group.map(\.sql)
+            let parts = group.map { $0.sql(rowid: rowid) }
             conditions.append("(" + parts.map(\.condition).joined(separator: " OR ") + ")")
             values += parts.flatMap(\.values)
         }
         for filter in plan.excludedFilters {
-            let part = filter.sql
+            let part = filter.sql(rowid: rowid)
             conditions.append("NOT " + part.condition)
             values += part.values
         }
@@ -139,12 +146,8 @@ extension PaperIndex {
 
     private func count(_ plan: QueryPlan, raw: Bool) throws -> Int {
         let (from, values) = selection(plan)
-        // Without date or id filters the join to `papers` is not needed to count.
-        let sql = plan.match != nil && plan.filters.isEmpty && plan.excludedFilters.isEmpty && plan.excluded.isEmpty
-            ? "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?"
-            : "SELECT count(*) " + from
-        let statement = try database.prepare(sql)
-        try statement.bind(sql.hasSuffix("MATCH ?") ? Array(values.prefix(1)) : values)
+        let statement = try database.cached("SELECT count(*) " + from)
+        try statement.bind(values)
         return try rawErrors(raw, plan) { try statement.step() ? statement.int(at: 0) : 0 }
     }
 
@@ -158,22 +161,25 @@ extension PaperIndex {
     }
 
     private func page(_ plan: QueryPlan, request: SearchRequest) throws -> [SearchHit] {
-        let (from, values) = selection(plan)
-        let ranked = plan.match != nil
-        let score = ranked ? RankingWeights.bm25 : "0.0"
-        let order: String = switch request.sort {
-        case .relevance: ranked ? "score, p.published DESC, p.id" : "p.published DESC, p.id"
-        case .newest: "p.published DESC NULLS LAST, p.id"
-        case .oldest: "p.published ASC NULLS LAST, p.id"
-        }
-        let sql = "SELECT p.rowid, \(score) AS score, \(PaperRow.indexedColumns) \(from) ORDER BY \(order) LIMIT ? OFFSET ?"
-        let statement = try database.prepare(sql)
-        try statement.bind(values + [SQLValue(max(0, request.limit)), SQLValue(max(0, request.offset))])
-
         var rows: [(rowid: Int, score: Double, paper: Paper)] = []
-        try rawErrors(request.raw, plan) {
-            while try statement.step() {
-                rows.append((statement.int(at: 0), -statement.double(at: 1), PaperRow.paper(from: statement, startingAt: 2)))
+        if plan.match != nil, request.sort == .relevance, let ranked = try topRanked(plan, request: request) {
+            rows = ranked
+        } else {
+            let (from, values) = selection(plan, joinPapers: true)
+            let ranked = plan.match != nil
+            let score = ranked ? RankingWeights.bm25 : "0.0"
+            let order: String = switch request.sort {
+            case .relevance: ranked ? "score, p.published DESC, p.id" : "p.published DESC, p.id"
+            case .newest: "p.published DESC NULLS LAST, p.id"
+            case .oldest: "p.published ASC NULLS LAST, p.id"
+            }
+            let statement = try database.cached(
+                "SELECT p.rowid, \(score) AS score, \(PaperRow.indexedColumns) \(from) ORDER BY \(order) LIMIT ? OFFSET ?")
+            try statement.bind(values + [SQLValue(max(0, request.limit)), SQLValue(max(0, request.offset))])
+            try rawErrors(request.raw, plan) {
+                while try statement.step() {
+                    rows.append((statement.int(at: 0), -statement.double(at: 1), PaperRow.paper(from: statement, startingAt: 2)))
+                }
             }
         }
         guard request.snippets, let match = plan.match else {
@@ -185,6 +191,38 @@ extension PaperIndex {
         return try highlight(rows, match: match)
     }
 
+    /// The page by BM25, ranked over the FTS table alone and joined to `papers` only for the
+    /// winners. One row more than the page is fetched: when it ties with the last one, the
+    /// newest-then-id tie-break needs every tied row, and the caller falls back (nil) to the
+    /// full query.
+    private func topRanked(_ plan: QueryPlan, request: SearchRequest) throws -> [(rowid: Int, score: Double, paper: Paper)]? {
+        let (from, values) = selection(plan)
+        let wanted = max(0, request.offset) + max(0, request.limit)
+        let statement = try database.cached(
+            "SELECT papers_fts.rowid, \(RankingWeights.bm25) AS score \(from) ORDER BY score LIMIT ?")
+        try statement.bind(values + [SQLValue(wanted + 1)])
+        var ranked: [(rowid: Int, score: Double)] = []
+        try rawErrors(request.raw, plan) {
+            while try statement.step() { ranked.append((statement.int(at: 0), statement.double(at: 1))) }
+        }
+        if ranked.count > wanted, wanted > 0, ranked[wanted].score == ranked[wanted - 1].score { return nil }
+        let fetch = try database.cached("SELECT \(PaperRow.indexedColumns) FROM papers p WHERE p.rowid = ?1")
+        var rows: [(rowid: Int, score: Double, paper: Paper)] = []
+        for (rowid, score) in ranked.prefix(wanted) {
+            fetch.reset()
+            try fetch.bind([SQLValue(rowid)])
+            guard try fetch.step() else { continue }
+            rows.append((rowid, -score, PaperRow.paper(from: fetch)))
+        }
+        // Equal scores inside the page: newest first, then id.
+        rows.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            let (pa, pb) = (a.paper.published ?? "", b.paper.published ?? "")
+            return pa != pb ? pa > pb : a.paper.id < b.paper.id
+        }
+        return Array(rows.dropFirst(max(0, request.offset)))
+    }
+
     private static let open: Unicode.Scalar = "\u{E000}"
     private static let close: Unicode.Scalar = "\u{E001}"
 
@@ -192,7 +230,7 @@ extension PaperIndex {
     /// for every match before the LIMIT would cost as much as the search.
     private func highlight(_ rows: [(rowid: Int, score: Double, paper: Paper)], match: String) throws -> [SearchHit] {
         let o = String(Self.open), c = String(Self.close)
-        let statement = try database.prepare("""
+        let statement = try database.cached("""
             SELECT snippet(papers_fts, 1, '\(o)', '\(c)', '…', 40),
                    highlight(papers_fts, 0, '\(o)', '\(c)'),
                    highlight(papers_fts, 1, '\(o)', '\(c)')
@@ -215,14 +253,20 @@ extension PaperIndex {
     }
 
     private func count(_ plan: QueryPlan, by facet: SearchRequest.Facet) throws -> [FacetCount] {
-        let (from, values) = selection(plan)
-        let sql: String = switch facet {
+        let sql: String
+        let values: [SQLValue]
+        switch facet {
         case .year:
-            "SELECT substr(p.published, 1, 4) AS value, count(*) \(from) GROUP BY value ORDER BY value DESC"
+            let (from, bound) = selection(plan, joinPapers: true)
+            sql = "SELECT substr(p.published, 1, 4) AS value, count(*) \(from) GROUP BY value ORDER BY value DESC"
+            values = bound
         case .category:
-            "SELECT c.category AS value, count(*) AS n FROM paper_categories c WHERE c.paper IN (SELECT p.rowid \(from)) GROUP BY c.category ORDER BY n DESC, value LIMIT 30"
+            let (from, bound) = selection(plan)
+            let rowid = plan.match != nil ? "papers_fts.rowid" : "p.rowid"
+            sql = "SELECT c.category AS value, count(*) AS n FROM paper_categories c WHERE c.paper IN (SELECT \(rowid) \(from)) GROUP BY c.category ORDER BY n DESC, value LIMIT 30"
+            values = bound
         }
-        let statement = try database.prepare(sql)
+        let statement = try database.cached(sql)
         try statement.bind(values)
         var counts: [FacetCount] = []
         while try statement.step() {
@@ -230,5 +274,50 @@ extension PaperIndex {
             counts.append(FacetCount(value: statement.text(at: 0), count: statement.int(at: 1)))
         }
         return counts
+    }
+}
+
+/// How a request runs: the FTS5 expression it matches and the SQL conditions it filters by.
+public struct QueryExplanation: Sendable, Equatable {
+    /// The FTS5 MATCH expression, with every user word quoted; nil for filter-only queries.
+    public var match: String?
+    /// SQL conditions on the `papers` row `p`, parameters shown inline for reading.
+    public var conditions: [String]
+    /// Repairs made while parsing.
+    public var notes: [String]
+}
+
+extension PaperIndex {
+    /// Explains a request without running it (for `--explain`-style tooling and benchmarks).
+    ///
+    /// - Throws: ``QueryError`` when the query cannot be run.
+    public func explain(_ request: SearchRequest) throws -> QueryExplanation {
+        let parsed = ParsedQuery(request.query)
+        var conjuncts = (parsed.root?.conjuncts ?? []) + request.conditions
+        if request.mode == .any { conjuncts = AnyWords.rewrite(conjuncts) }
+        let plan = try QueryPlan(conjuncts: conjuncts)
+        var conditions: [String] = []
+        for group in plan.filters {
+            conditions.append(group.map { Self.inline($0.sql) }.joined(separator: " OR "))
+        }
+        conditions += plan.excludedFilters.map { "NOT " + Self.inline($0.sql) }
+        conditions += plan.excluded.map { "p.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH '\($0)')" }
+        return QueryExplanation(match: request.raw ? request.query : plan.match, conditions: conditions,
+                                notes: parsed.notes + plan.notes)
+    }
+
+    private static func inline(_ part: (condition: String, values: [SQLValue])) -> String {
+        var text = part.condition
+        for value in part.values {
+            guard let range = text.range(of: "?") else { break }
+            let literal: String = switch value {
+            case .text(let string): "'" + string.replacingOccurrences(of: "'", with: "''") + "'"
+            case .integer(let number): String(number)
+            case .real(let number): String(number)
+            case .null: "NULL"
+            }
+            text.replaceSubrange(range, with: literal)
+        }
+        return text
     }
 }

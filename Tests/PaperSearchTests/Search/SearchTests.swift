@@ -87,6 +87,10 @@ import Testing
         let index = try PaperIndex(path: directory.path("p.db"), access: .readWrite)
         _ = try index.ingest(files: [path])
         #expect(try index.ids("same title") == ["2001.00003", "2001.00001", "2001.00002"])
+        // Pages cut through the tie: the page boundary must not pick tied rows arbitrarily.
+        #expect(try index.ids("same title", limit: 1) == ["2001.00003"])
+        #expect(try index.ids("same title", limit: 1) { $0.offset = 1 } == ["2001.00001"])
+        #expect(try index.ids("same title", limit: 2) { $0.offset = 1 } == ["2001.00001", "2001.00002"])
     }
 
     @Test func totalCountsEveryMatchAndSnippetsHighlight() throws {
