@@ -50,6 +50,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Ranking evaluation on BEIR-layout collections. Not a test: the data stays outside.
+        .target(
+            name: "PaperEval",
+            dependencies: ["PaperSearch"]
+        ),
+        .executableTarget(
+            name: "papers-eval",
+            dependencies: [
+                "PaperEval",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PaperEvalTests",
+            dependencies: ["PaperEval"]
+        ),
         .testTarget(
             name: "PaperSearchTests",
             dependencies: ["PaperSearch"],

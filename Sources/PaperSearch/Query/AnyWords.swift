@@ -1,5 +1,5 @@
 /// The `--any` reading of a query: papers matching any of its words rank by how many and how
-/// rare, which suits a pasted sentence or abstract. Filters stay as they are.
+/// rare, which suits a pasted sentence, a question or an abstract. Filters stay as they are.
 enum AnyWords {
     /// Common English words that carry no topic; dropped in any-word mode, where each one
     /// would otherwise match most of the index.
@@ -19,25 +19,48 @@ enum AnyWords {
 
     /// Rewrites the conjuncts: every word and phrase of the text parts joined by OR (stop
     /// words and exclusions dropped), filters kept.
-    static func rewrite(_ conjuncts: [QueryNode]) -> [QueryNode] {
+    ///
+    /// - Parameters:
+    ///   - phrases: also add each pair of adjacent kept words as a phrase, so papers that use
+    ///     the words together rank higher (each phrase is one more BM25 term).
+    ///   - extra: more words to OR in (from relevance feedback).
+    ///   - repeat: how many times each original word counts; FTS5's `bm25()` scores every
+    ///     phrase of the expression, so a repeated word weighs more than a feedback word.
+    static func rewrite(_ conjuncts: [QueryNode], phrases: Bool = false, extra: [String] = [], repeat: Int = 1) -> [QueryNode] {
         var words: [QueryNode] = []
         var seen: Set<String> = []
         var kept: [QueryNode] = []
+        var run: [String] = []  // adjacent kept plain words, for phrases
+        var pairs: [QueryNode] = []
+
+        func flushRun() {
+            if phrases, run.count > 1 {
+                for (a, b) in zip(run, run.dropFirst()) where seen.insert("\"\(a) \(b)").inserted {
+                    pairs.append(.phrase("\(a) \(b)"))
+                }
+            }
+            run = []
+        }
         func collect(_ node: QueryNode) {
             switch node {
             case .term(let word, let prefix):
                 let key = word.lowercased()
-                if (prefix || !stopWords.contains(key)) && seen.insert(key + (prefix ? "*" : "")).inserted {
-                    words.append(node)
+                guard prefix || !stopWords.contains(key) else {
+                    flushRun()
+                    return
                 }
+                if !prefix { run.append(key) }
+                if seen.insert(key + (prefix ? "*" : "")).inserted { words.append(node) }
             case .phrase(let text):
+                flushRun()
                 if seen.insert("\"" + text.lowercased()).inserted { words.append(node) }
             case .near(let children, _), .and(let children), .or(let children):
                 children.forEach(collect)
             case .fields:
+                flushRun()
                 if seen.insert(node.normalized).inserted { words.append(node) }
             case .not, .filter:
-                break
+                flushRun()
             }
         }
         for node in conjuncts {
@@ -48,10 +71,24 @@ enum AnyWords {
             default: collect(node)
             }
         }
-        switch words.count {
+        flushRun()
+        var all = Array(repeating: words, count: max(1, `repeat`)).flatMap { $0 } + pairs
+        for word in extra where seen.insert(word).inserted { all.append(.term(word, prefix: false)) }
+        switch all.count {
         case 0: return kept
-        case 1: return words + kept
-        default: return [.or(words)] + kept
+        case 1: return all + kept
+        default: return [.or(all)] + kept
+        }
+    }
+}
+
+extension QueryNode {
+    /// The words and phrases of an any-word query (the children of its OR), not its filters.
+    var rankedWords: [QueryNode] {
+        switch self {
+        case .or(let children): children.filter { !$0.isFilterConjunct }
+        case .term, .phrase, .fields, .near: [self]
+        default: []
         }
     }
 }

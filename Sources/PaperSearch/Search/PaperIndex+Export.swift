@@ -27,7 +27,7 @@ extension PaperIndex {
         let (from, values) = selection(plan, joinPapers: true)
         let ranked = plan.match != nil && request.sort == .relevance
         let order: String = switch request.sort {
-        case .relevance: ranked ? "\(RankingWeights.bm25), p.published DESC, p.id" : "p.published ASC NULLS LAST, p.id"
+        case .relevance: ranked ? "\(request.weights.bm25), p.published DESC, p.id" : "p.published ASC NULLS LAST, p.id"
         case .newest: "p.published DESC NULLS LAST, p.id"
         case .oldest: "p.published ASC NULLS LAST, p.id"
         }

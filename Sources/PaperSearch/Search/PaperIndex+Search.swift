@@ -27,9 +27,36 @@ extension PaperIndex {
         var notes = parsed.notes
         var conjuncts = (parsed.root?.conjuncts ?? []) + request.conditions
         var mode = request.mode
-        if mode == .any { conjuncts = AnyWords.rewrite(conjuncts) }
+        let original = conjuncts
+        if mode == .any { conjuncts = anyConjuncts(original, options: request.anyOptions) }
 
-        var plan = try QueryPlan(conjuncts: conjuncts)
+        var plan = try QueryPlan(conjuncts: mode == .all && !request.raw ? TitlePhrase.boosted(conjuncts) : conjuncts)
+        var blend: FeedbackBlend?
+        if mode == .any, let weight = request.anyOptions.coverage, plan.match != nil {
+            let words = AnyWords.rewrite(original).flatMap(\.rankedWords).compactMap(FTSExpression.render)
+            blend = FeedbackBlend(original: plan, expansion: nil, weight: 0, coverage: (words, weight))
+        }
+        if mode == .any, let weight = request.anyOptions.rareWords, plan.match != nil {
+            let words = AnyWords.rewrite(original).flatMap(\.rankedWords)
+            let rare = try rarerHalf(of: words)
+            if !rare.isEmpty {
+                let filters = conjuncts.filter(\.isFilterConjunct)
+                let emphasis = try QueryPlan(conjuncts: [rare.count == 1 ? rare[0] : .or(rare)] + filters)
+                blend = FeedbackBlend(original: plan, expansion: emphasis, weight: weight, coverage: blend?.coverage)
+            }
+        }
+        if mode == .any, let feedback = request.anyOptions.feedback, plan.match != nil {
+            let queryWords = Set(Self.feedbackTokens(QueryNode.and(original).normalized))
+            let extra = try feedbackWords(for: plan, request: request, settings: feedback, exclude: queryWords)
+            if !extra.isEmpty {
+                let filters = conjuncts.filter(\.isFilterConjunct)
+                let expansion = try QueryPlan(conjuncts: [.or(extra.map { .term($0, prefix: false) })] + filters)
+                blend = FeedbackBlend(original: plan, expansion: expansion, weight: feedback.weight, coverage: blend?.coverage)
+                // Counting, facets and highlights use either: the query words or the feedback words.
+                conjuncts = AnyWords.rewrite(original, phrases: request.anyOptions.phraseBonus, extra: extra)
+                plan = try QueryPlan(conjuncts: conjuncts)
+            }
+        }
         if request.raw {
             guard !request.query.trimmingSpaces().isEmpty else { throw QueryError.empty(request.query) }
             plan.match = request.query
@@ -39,7 +66,7 @@ extension PaperIndex {
 
         var total = try count(plan, raw: request.raw)
         if total == 0, mode == .all, request.fallbackToAny, !request.raw {
-            let anyConjuncts = AnyWords.rewrite(conjuncts)
+            let anyConjuncts = anyConjuncts(conjuncts, options: request.anyOptions)
             if anyConjuncts != conjuncts, let anyPlan = try? QueryPlan(conjuncts: anyConjuncts), !anyPlan.isEmpty {
                 let anyTotal = try count(anyPlan, raw: false)
                 if anyTotal > 0 {
@@ -52,7 +79,7 @@ extension PaperIndex {
             }
         }
 
-        let hits = try page(plan, request: request)
+        let hits = try page(plan, request: request, blend: blend)
         var facets: [SearchRequest.Facet: [FacetCount]] = [:]
         for facet in request.facets { facets[facet] = try count(plan, by: facet) }
         let interpreted = request.raw ? nil : QueryNode.and(conjuncts).normalized
@@ -61,6 +88,25 @@ extension PaperIndex {
             interpreted: interpreted == request.query.trimmingSpaces() || notes.isEmpty && mode == request.mode && request.conditions.isEmpty
                 ? nil : interpreted,
             notes: notes, mode: mode, total: total, hits: hits, facets: facets)
+    }
+
+    /// The less frequent half of the words (by document frequency), rarest first.
+    private func rarerHalf(of words: [QueryNode]) throws -> [QueryNode] {
+        let frequency = try database.cached("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
+        var counted: [(node: QueryNode, df: Int)] = []
+        for word in words {
+            guard let expression = FTSExpression.render(word) else { continue }
+            frequency.reset()
+            try frequency.bind([.text(expression)])
+            counted.append((word, try frequency.step() ? frequency.int(at: 0) : 0))
+        }
+        let sorted = counted.filter { $0.df > 0 }.sorted { $0.df < $1.df }
+        return sorted.prefix(max(1, sorted.count / 2)).map(\.node)
+    }
+
+    /// The any-word form of a query, as the request's options shape it.
+    private func anyConjuncts(_ conjuncts: [QueryNode], options: AnyModeOptions) -> [QueryNode] {
+        AnyWords.rewrite(conjuncts, phrases: options.phraseBonus, repeat: options.queryWeight)
     }
 
     /// Looks up one paper by id in any form ``PaperID/arxiv(_:)`` accepts, by stored id, or by
@@ -160,14 +206,16 @@ extension PaperIndex {
         }
     }
 
-    private func page(_ plan: QueryPlan, request: SearchRequest) throws -> [SearchHit] {
+    private func page(_ plan: QueryPlan, request: SearchRequest, blend: FeedbackBlend? = nil) throws -> [SearchHit] {
         var rows: [(rowid: Int, score: Double, paper: Paper)] = []
-        if plan.match != nil, request.sort == .relevance, let ranked = try topRanked(plan, request: request) {
+        if let blend, request.sort == .relevance {
+            rows = try blended(blend, request: request)
+        } else if plan.match != nil, request.sort == .relevance, let ranked = try topRanked(plan, request: request) {
             rows = ranked
         } else {
             let (from, values) = selection(plan, joinPapers: true)
             let ranked = plan.match != nil
-            let score = ranked ? RankingWeights.bm25 : "0.0"
+            let score = ranked ? request.weights.bm25 : "0.0"
             let order: String = switch request.sort {
             case .relevance: ranked ? "score, p.published DESC, p.id" : "p.published DESC, p.id"
             case .newest: "p.published DESC NULLS LAST, p.id"
@@ -199,7 +247,7 @@ extension PaperIndex {
         let (from, values) = selection(plan)
         let wanted = max(0, request.offset) + max(0, request.limit)
         let statement = try database.cached(
-            "SELECT papers_fts.rowid, \(RankingWeights.bm25) AS score \(from) ORDER BY score LIMIT ?")
+            "SELECT papers_fts.rowid, \(request.weights.bm25) AS score \(from) ORDER BY score LIMIT ?")
         try statement.bind(values + [SQLValue(wanted + 1)])
         var ranked: [(rowid: Int, score: Double)] = []
         try rawErrors(request.raw, plan) {

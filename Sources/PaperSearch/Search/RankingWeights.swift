@@ -1,14 +1,26 @@
-/// BM25 column weights: a word in the title counts 10×, in the author list 3×, in the
-/// abstract 1×. FTS5's weighted `bm25()` scores a paper as one document whose column term
-/// frequencies are scaled by these weights (it does not sum per-field BM25 scores).
-public enum RankingWeights {
+/// BM25 column weights. FTS5's weighted `bm25()` scores a paper as one document whose column
+/// term frequencies are scaled by these weights (it does not sum per-field BM25 scores).
+public struct RankingWeights: Sendable, Equatable {
     /// Weight of the title column.
-    public static let title = 10.0
+    public var title: Double
     /// Weight of the abstract column.
-    public static let abstract = 1.0
+    public var abstract: Double
     /// Weight of the authors column.
-    public static let authors = 3.0
+    public var authors: Double
 
-    /// The SQL ranking expression over the `papers_fts` table.
-    static let bm25 = "bm25(papers_fts, \(title), \(abstract), \(authors))"
+    /// Creates weights.
+    public init(title: Double, abstract: Double, authors: Double) {
+        self.title = title
+        self.abstract = abstract
+        self.authors = authors
+    }
+
+    /// The defaults: a word in the title counts 10×, in the author list 3×, in the abstract 1×.
+    public static let standard = RankingWeights(title: 10, abstract: 1, authors: 3)
+
+    /// The SQL ranking expression over the `papers_fts` table. The numbers are ours, never
+    /// user text.
+    var bm25: String {
+        "bm25(papers_fts, \(title), \(abstract), \(authors))"
+    }
 }

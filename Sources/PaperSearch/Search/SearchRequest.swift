@@ -41,6 +41,10 @@ public struct SearchRequest: Sendable {
     public var fallbackToAny = true
     /// Compute snippets and highlights (skip for exports).
     public var snippets = true
+    /// BM25 column weights.
+    public var weights = RankingWeights.standard
+    /// How `.any` queries are formed (phrases, feedback).
+    public var anyOptions = AnyModeOptions.standard
 
     /// A request for `query` with default settings.
     public init(query: String) {

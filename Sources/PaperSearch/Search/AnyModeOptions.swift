@@ -1,0 +1,52 @@
+/// How `--any` searches (pasted questions, sentences, abstracts) are formed and re-ranked.
+/// The defaults are the variant that scored best on the evaluation collections (README).
+public struct AnyModeOptions: Sendable, Equatable {
+    /// Add adjacent word pairs of the query as phrases, so papers using the words together
+    /// rank higher.
+    public var phraseBonus: Bool
+    /// How many times each query word counts against a feedback word.
+    public var queryWeight: Int
+    /// Pseudo-relevance feedback: expand the query with the strongest words of the first
+    /// results (RM3-style), or nil for none.
+    public var feedback: Feedback?
+
+    /// Pseudo-relevance feedback settings.
+    public struct Feedback: Sendable, Equatable {
+        /// Top results read for expansion words.
+        public var documents: Int
+        /// Expansion words added.
+        public var terms: Int
+        /// Weight of the expansion words' score against the query's own (1).
+        public var weight: Double
+
+        /// Creates feedback settings.
+        public init(documents: Int, terms: Int, weight: Double) {
+            self.documents = documents
+            self.terms = terms
+            self.weight = weight
+        }
+    }
+
+    /// Re-rank the best results by how many of the query's distinct words each contains:
+    /// score × (1 + coverage × share of words present). nil for none.
+    public var coverage: Double?
+
+    /// Add this much of a second ranking by the query's rarer half of words (by document
+    /// frequency), so rare, specific words weigh more than BM25's idf alone gives. nil for none.
+    public var rareWords: Double?
+
+    /// Creates options.
+    public init(phraseBonus: Bool = false, queryWeight: Int = 1, feedback: Feedback? = nil, coverage: Double? = nil,
+                rareWords: Double? = nil) {
+        self.rareWords = rareWords
+        self.phraseBonus = phraseBonus
+        self.queryWeight = queryWeight
+        self.feedback = feedback
+        self.coverage = coverage
+    }
+
+    /// Plain OR of the query's words: the baseline.
+    public static let plain = AnyModeOptions()
+    /// What `--any` uses.
+    public static let standard = AnyModeOptions()
+}
