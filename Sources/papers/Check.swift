@@ -8,16 +8,11 @@ struct Check: ParsableCommand {
     @OptionGroup var index: IndexOptions
 
     func run() throws {
-        let report: IntegrityReport
-        do {
+        let report = try Terminal.reportingErrors {
             // FTS5 runs its check as a write command; the read-only open first makes sure there
             // is an index there, so the read-write one creates nothing.
             _ = try index.open(.readOnly)
-            report = try index.open(.readWrite).checkIntegrity()
-        } catch let error as PaperIndexError {
-            throw Terminal.fail(error, code: 1)
-        } catch let error as SQLiteError {
-            throw Terminal.fail(error, code: 1)
+            return try index.open(.readWrite).checkIntegrity()
         }
         print("sqlite integrity_check: " + report.sqlite.joined(separator: "\n  "))
         print("fts5 integrity-check: " + (report.fts ?? "ok"))

@@ -42,24 +42,21 @@ struct Export: ParsableCommand {
         request.mode = any ? .any : .all
         request.raw = raw
         request.sort = SearchRequest.Sort(rawValue: sort.rawValue) ?? .relevance
-        do {
+        try Terminal.reportingErrors {
             let paperIndex = try index.open(.readOnly)
-            let sink = try output.map { try AtomicFile(path: $0) }
-            let writer = PaperWriter(format: format) { data in
-                if let sink { try sink.write(data) } else { FileHandle.standardOutput.write(data) }
+            do {
+                let sink = try output.map { try AtomicFile(path: $0) }
+                let writer = PaperWriter(format: format) { data in
+                    if let sink { try sink.write(data) } else { FileHandle.standardOutput.write(data) }
+                }
+                try writer.begin()
+                try paperIndex.forEachMatch(request, limit: limit > 0 ? limit : nil) { try writer.write($0) }
+                try writer.end()
+                try sink?.commit()
+            } catch let error as AtomicFile.Failure {
+                Terminal.printError("Error: \(error)")
+                throw ExitCode.failure
             }
-            try writer.begin()
-            try paperIndex.forEachMatch(request, limit: limit > 0 ? limit : nil) { try writer.write($0) }
-            try writer.end()
-            try sink?.commit()
-        } catch let error as QueryError {
-            throw Terminal.fail(error, code: 2)
-        } catch let error as PaperIndexError {
-            throw Terminal.fail(error, code: 1)
-        } catch let error as SQLiteError {
-            throw Terminal.fail(error, code: 1)
-        } catch let error as AtomicFile.Failure {
-            throw Terminal.fail(error, code: 1)
         }
     }
 }

@@ -56,7 +56,8 @@ struct Ingest: ParsableCommand {
 
         let progress = ProgressLine(enabled: !quiet && Terminal.stderrIsTTY)
         let interrupt = InterruptFlag()
-        do {
+        defer { progress.clear() }
+        try Terminal.reportingErrors {
             let paperIndex = try index.open(.readWrite)
             var rejected = 0
             let summary = try paperIndex.ingest(
@@ -79,15 +80,6 @@ struct Ingest: ParsableCommand {
                 Terminal.printNote("\(summary.line); \(total) papers in \(paperIndex.path)")
             }
             if summary.interrupted { throw ExitCode(130) }
-        } catch let error as PaperIndexError {
-            progress.clear()
-            throw Terminal.fail(error, code: 1)
-        } catch let error as IngestError {
-            progress.clear()
-            throw Terminal.fail(error, code: 1)
-        } catch let error as SQLiteError {
-            progress.clear()
-            throw Terminal.fail(error, code: 1)
         }
     }
 }

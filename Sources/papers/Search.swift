@@ -89,16 +89,7 @@ struct Search: ParsableCommand {
         request.facets = try facets
         request.snippets = !count
 
-        let results: SearchResults
-        do {
-            results = try index.open(.readOnly).search(request)
-        } catch let error as QueryError {
-            throw Terminal.fail(error, code: 2)
-        } catch let error as PaperIndexError {
-            throw Terminal.fail(error, code: 1)
-        } catch let error as SQLiteError {
-            throw Terminal.fail(error, code: 1)
-        }
+        let results = try Terminal.reportingErrors { try index.open(.readOnly).search(request) }
 
         if count {
             print(results.total)

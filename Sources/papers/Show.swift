@@ -15,14 +15,7 @@ struct Show: ParsableCommand {
     @Argument(help: "The paper's id.") var id: String
 
     func run() throws {
-        let paper: Paper?
-        do {
-            paper = try index.open(.readOnly).paper(id: id)
-        } catch let error as PaperIndexError {
-            throw Terminal.fail(error, code: 1)
-        } catch let error as SQLiteError {
-            throw Terminal.fail(error, code: 1)
-        }
+        let paper = try Terminal.reportingErrors { try index.open(.readOnly).paper(id: id) }
         guard let paper else {
             Terminal.printError("Error: no paper with id '\(id)' in \(index.path). Search for it with `papers search`.")
             throw ExitCode.failure

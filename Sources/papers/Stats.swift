@@ -10,14 +10,7 @@ struct Stats: ParsableCommand {
     @Flag(help: "Print the statistics as JSON.") var json = false
 
     func run() throws {
-        let stats: IndexStatistics
-        do {
-            stats = try index.open(.readOnly).statistics()
-        } catch let error as PaperIndexError {
-            throw Terminal.fail(error, code: 1)
-        } catch let error as SQLiteError {
-            throw Terminal.fail(error, code: 1)
-        }
+        let stats = try Terminal.reportingErrors { try index.open(.readOnly).statistics() }
         if json {
             try JSONOutput.print(stats, pretty: Terminal.stdoutIsTTY)
             return

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import ArgumentParser
+import PaperSearch
 
 /// What the output streams are connected to, and how to mark highlights on them.
 enum Terminal {
@@ -25,9 +26,23 @@ enum Terminal {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
-    /// Prints a library error as `Error: ...` and exits with `code`.
-    static func fail(_ error: Error, code: Int32) -> ExitCode {
-        printError("Error: \(error)")
-        return ExitCode(code)
+    /// Runs `body`, turning the library's errors into `Error: ...` on stderr and an exit
+    /// code: 2 for a query that cannot run, 1 for everything else the user must fix.
+    static func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as QueryError {
+            printError("Error: \(error)")
+            throw ExitCode(2)
+        } catch let error as PaperIndexError {
+            printError("Error: \(error)")
+            throw ExitCode.failure
+        } catch let error as IngestError {
+            printError("Error: \(error)")
+            throw ExitCode.failure
+        } catch let error as SQLiteError {
+            printError("Error: \(error)")
+            throw ExitCode.failure
+        }
     }
 }
