@@ -39,38 +39,34 @@ final class JSONRecordReader: RecordReader {
         }
     }
 
-    /// Splits a top-level array into objects by tracking nesting and strings, so only one
-    /// object is in memory at a time.
+    /// Splits a top-level array into objects by tracking nesting and strings, reading raw
+    /// chunks (a whole array is often one line), so only one object is in memory at a time.
     private func readArray(_ emit: (ReadRecord) throws -> Void) throws {
         var object: [UInt8] = []
         var depth = 0
         var inString = false
         var escaped = false
+        var line = 1
         var startLine = 0
         var oversized = false
         var seenArray = false
         var lastStrayLine = 0
-        while let line = try lines.next() {
-            guard case .text(let bytes, let number) = line else {
-                if case .tooLong(let number, _) = line {
-                    try emit(.rejected(problem(number, "line over the \(lines.maxLineBytes)-byte limit inside the array")))
-                }
-                continue
-            }
-            for byte in bytes {
+        while let chunk = try lines.nextChunk() {
+            for byte in chunk {
+                if byte == 0x0A { line += 1 }
                 if depth == 0 {
                     switch byte {
                     case UInt8(ascii: "[") where !seenArray: seenArray = true
                     case UInt8(ascii: "{"):
                         depth = 1
                         object = [byte]
-                        startLine = number
+                        startLine = line
                         oversized = false
-                    case UInt8(ascii: "]"), UInt8(ascii: ","), 0x20, 0x09, 0x0D, 0xEF, 0xBB, 0xBF: break
+                    case UInt8(ascii: "]"), UInt8(ascii: ","), 0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF: break
                     default:
-                        if lastStrayLine != number {
-                            lastStrayLine = number
-                            try emit(.rejected(problem(number, "array element is not an object")))
+                        if lastStrayLine != line {
+                            lastStrayLine = line
+                            try emit(.rejected(problem(line, "array element is not an object")))
                         }
                     }
                     continue
@@ -102,7 +98,6 @@ final class JSONRecordReader: RecordReader {
                 default: break
                 }
             }
-            if depth > 0, !oversized { object.append(0x0A) }
         }
         if depth > 0 {
             try emit(.rejected(problem(startLine, "object is not closed before the end of the file")))

@@ -112,6 +112,23 @@ final class LineReader {
         if count == 0 { atEnd = true }
     }
 
+    /// The next bytes of the input, whatever lines they hold (for formats that are not
+    /// line-based, such as a one-line JSON array); nil at the end.
+    func nextChunk() throws -> ArraySlice<UInt8>? {
+        if start >= end {
+            if atEnd { return nil }
+            start = 0
+            end = 0
+            scanned = 0
+            try fill()
+            if start >= end { return nil }
+        }
+        let chunk = buffer[start..<end]
+        start = end
+        scanned = end
+        return chunk
+    }
+
     /// The unread input, buffered bytes first, as a byte source of its own (for a parser that
     /// reads bytes itself after detection looked at the start).
     func remainder() -> ByteSource {

@@ -125,6 +125,19 @@ import Testing
         #expect(openAlex.authors == ["Olga Petrov"])
     }
 
+    @Test func aOneLineArrayLongerThanTheLineLimitIsRead() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("compact.json")
+        let objects = (0..<50).map { #"{"id":"x\#($0)","title":"Compact \#($0)","abstract":"One line, many objects."}"# }
+        try ("[" + objects.joined(separator: ",") + "]").write(toFile: path, atomically: true, encoding: .utf8)
+        let reader = JSONRecordReader(lines: try LineReader(path: path, maxLineBytes: 256), map: FieldMap())
+        var papers = 0, problems = 0
+        try reader.read { record in
+            if case .paper = record { papers += 1 } else { problems += 1 }
+        }
+        #expect(papers == 50 && problems == 0)
+    }
+
     @Test func csvWithAMappedColumn() throws {
         var options = IngestOptions()
         options.fieldMap = try FieldMap(pairs: ["abstract=Synopsis"])
