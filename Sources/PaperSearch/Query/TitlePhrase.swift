@@ -3,6 +3,9 @@
 /// phrase implies the words, so the same papers match; the phrase only adds its own BM25 term
 /// for papers that have it in the title (someone pasting a title wants that paper first).
 enum TitlePhrase {
+    /// Queries with fewer plain words are left as they are.
+    static let minimumWords = 4
+
     static func boosted(_ conjuncts: [QueryNode]) -> [QueryNode] {
         var words: [String] = []
         var rest: [QueryNode] = []
@@ -13,7 +16,9 @@ enum TitlePhrase {
             default: return conjuncts  // operators, phrases, fields: the user said what they want
             }
         }
-        guard words.count >= 2 else { return conjuncts }
+        // Short queries are topics, not pasted titles; the phrase would only cost time there
+        // (measured: two-word queries 4.1 → 7.0 ms p50 at 100k papers with it).
+        guard words.count >= Self.minimumWords else { return conjuncts }
         let all = QueryNode.and(words.map { .term($0, prefix: false) })
         return [.or([all, .fields([.title], .phrase(words.joined(separator: " ")))])] + rest
     }
