@@ -18,7 +18,7 @@ enum AnyWords {
     ]
 
     /// Rewrites the conjuncts: every word and phrase of the text parts joined by OR (stop
-    /// words and exclusions dropped), filters kept.
+    /// words dropped), filters and top-level exclusions kept.
     ///
     /// - Parameters:
     ///   - phrases: also add each pair of adjacent kept words as a phrase, so papers that use
@@ -65,7 +65,8 @@ enum AnyWords {
         }
         for node in conjuncts {
             switch node {
-            case .filter, .not(.filter): kept.append(node)
+            // Filters and top-level exclusions keep their meaning: any of the words, but not these.
+            case .filter, .not: kept.append(node)
             case .or(let children) where children.allSatisfy({ if case .filter = $0 { true } else { false } }):
                 kept.append(node)
             default: collect(node)
