@@ -6,19 +6,27 @@ import PaperSearch
 public struct Evaluation: Sendable {
     /// Mean scores over the judged queries.
     public struct Scores: Sendable, Encodable {
+        /// Mean nDCG@10.
         public var ndcg10: Double
+        /// Mean Recall@100.
         public var recall100: Double
+        /// Mean reciprocal rank within the first 10.
         public var mrr10: Double
+        /// Judged queries evaluated.
         public var queries: Int
     }
 
     /// One query's ranking, for the TREC run file.
     public struct Ranking: Sendable {
+        /// The query id.
         public var query: String
+        /// Document ids with their scores, best first.
         public var documents: [(id: String, score: Double)]
     }
 
+    /// The mean scores.
     public let scores: Scores
+    /// Every query's ranking, in query order.
     public let rankings: [Ranking]
 
     /// Evaluates `configure`d `--any` searches over `collection` in `index`.

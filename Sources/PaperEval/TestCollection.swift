@@ -43,6 +43,9 @@ public struct TestCollection: Sendable {
 
 /// An evaluation that cannot run.
 public struct EvalError: Error, CustomStringConvertible {
+    /// What went wrong, for the user.
     public let description: String
+
+    /// Creates an error with its message.
     public init(_ description: String) { self.description = description }
 }

@@ -5,8 +5,9 @@ import Foundation
 public struct IndexStatistics: Sendable, Equatable, Encodable {
     /// Papers in the index.
     public var papers: Int
-    /// The earliest and latest publication dates.
+    /// The earliest publication date.
     public var first: String?
+    /// The latest publication date.
     public var last: String?
     /// The most common categories with their paper counts, most common first.
     public var categories: [FacetCount]
@@ -17,11 +18,17 @@ public struct IndexStatistics: Sendable, Equatable, Encodable {
 
     /// One finished `papers ingest` run.
     public struct IngestRecord: Sendable, Equatable, Encodable {
+        /// When it finished, ISO 8601 UTC.
         public var finished: String
+        /// The paths it was given.
         public var files: [String]
+        /// Its counts, as in ``IngestSummary``.
         public var added: Int
+        /// Papers updated.
         public var updated: Int
+        /// Papers unchanged.
         public var unchanged: Int
+        /// Records rejected.
         public var rejected: Int
     }
 
@@ -30,6 +37,7 @@ public struct IndexStatistics: Sendable, Equatable, Encodable {
         case lastIngest = "last_ingest"
     }
 
+    /// `categories` as an object of counts; nullable fields as `null`.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(papers, forKey: .papers)

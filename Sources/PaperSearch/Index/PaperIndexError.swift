@@ -11,6 +11,7 @@ public enum PaperIndexError: Error, Equatable, Sendable, CustomStringConvertible
     /// The directory for a new index could not be created.
     case cannotCreate(path: String, reason: String)
 
+    /// A message for the user, saying what to do where there is something to do.
     public var description: String {
         switch self {
         case .noIndex(let path):

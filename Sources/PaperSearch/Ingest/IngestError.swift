@@ -10,6 +10,7 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `--strict`: the first bad record stopped the ingest and nothing was written.
     case strictStop(IngestProblem)
 
+    /// A message for the user, saying what to do where there is something to do.
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):

@@ -24,9 +24,7 @@ enum AnyWords {
     ///   - phrases: also add each pair of adjacent kept words as a phrase, so papers that use
     ///     the words together rank higher (each phrase is one more BM25 term).
     ///   - extra: more words to OR in (from relevance feedback).
-    ///   - repeat: how many times each original word counts; FTS5's `bm25()` scores every
-    ///     phrase of the expression, so a repeated word weighs more than a feedback word.
-    static func rewrite(_ conjuncts: [QueryNode], phrases: Bool = false, extra: [String] = [], repeat: Int = 1) -> [QueryNode] {
+    static func rewrite(_ conjuncts: [QueryNode], phrases: Bool = false, extra: [String] = []) -> [QueryNode] {
         var words: [QueryNode] = []
         var seen: Set<String> = []
         var kept: [QueryNode] = []
@@ -73,7 +71,7 @@ enum AnyWords {
             }
         }
         flushRun()
-        var all = Array(repeating: words, count: max(1, `repeat`)).flatMap { $0 } + pairs
+        var all = words + pairs
         for word in extra where seen.insert(word).inserted { all.append(.term(word, prefix: false)) }
         switch all.count {
         case 0: return kept

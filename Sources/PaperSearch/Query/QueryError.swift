@@ -9,6 +9,7 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A `--title`, `--year`, ... value that cannot be read.
     case invalidCondition(String)
 
+    /// A message for the user, saying what to do where there is something to do.
     public var description: String {
         switch self {
         case .empty(let query):

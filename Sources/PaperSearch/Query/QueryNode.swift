@@ -22,6 +22,7 @@ public indirect enum QueryNode: Sendable, Equatable {
 public enum TextField: String, Sendable, CaseIterable, Comparable {
     case title, abstract, authors
 
+    /// Index order: title, abstract, authors.
     public static func < (lhs: TextField, rhs: TextField) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

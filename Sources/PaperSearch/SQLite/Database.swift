@@ -94,9 +94,6 @@ final class Database {
         }
     }
 
-    /// Rows changed by the last INSERT, UPDATE or DELETE.
-    var changes: Int { Int(sqlite3_changes(handle)) }
-
     /// The rowid of the last row inserted on this connection.
     var lastInsertRowid: Int { Int(sqlite3_last_insert_rowid(handle)) }
 }

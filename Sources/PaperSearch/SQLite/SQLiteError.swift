@@ -22,6 +22,7 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The primary result code (the low byte of ``code``), e.g. `SQLITE_BUSY`.
     public var primaryCode: Int32 { code & 0xFF }
 
+    /// A message for the user, saying what to do where there is something to do.
     public var description: String {
         var text = "SQLite error \(code): \(message)"
         if let sql { text += " - while executing `\(sql)`" }

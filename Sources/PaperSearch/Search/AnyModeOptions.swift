@@ -4,8 +4,6 @@ public struct AnyModeOptions: Sendable, Equatable {
     /// Add adjacent word pairs of the query as phrases, so papers using the words together
     /// rank higher.
     public var phraseBonus: Bool
-    /// How many times each query word counts against a feedback word.
-    public var queryWeight: Int
     /// Pseudo-relevance feedback: expand the query with the strongest words of the first
     /// results (RM3-style), or nil for none.
     public var feedback: Feedback?
@@ -36,11 +34,9 @@ public struct AnyModeOptions: Sendable, Equatable {
     public var rareWords: Double?
 
     /// Creates options.
-    public init(phraseBonus: Bool = false, queryWeight: Int = 1, feedback: Feedback? = nil, coverage: Double? = nil,
-                rareWords: Double? = nil) {
+    public init(phraseBonus: Bool = false, feedback: Feedback? = nil, coverage: Double? = nil, rareWords: Double? = nil) {
         self.rareWords = rareWords
         self.phraseBonus = phraseBonus
-        self.queryWeight = queryWeight
         self.feedback = feedback
         self.coverage = coverage
     }

@@ -106,7 +106,7 @@ extension PaperIndex {
 
     /// The any-word form of a query, as the request's options shape it.
     private func anyConjuncts(_ conjuncts: [QueryNode], options: AnyModeOptions) -> [QueryNode] {
-        AnyWords.rewrite(conjuncts, phrases: options.phraseBonus, repeat: options.queryWeight)
+        AnyWords.rewrite(conjuncts, phrases: options.phraseBonus)
     }
 
     /// Looks up one paper by id in any form ``PaperID/arxiv(_:)`` accepts, by stored id, or by

@@ -13,7 +13,6 @@ enum PaperRow {
         p.id, p.title, p.abstract, p.authors, p.categories, p.published, p.updated, p.doi,
         p.journal_ref, p.comments, p.versions, p.source
         """
-    static let columnCount: Int32 = 12
 
     static func paper(from statement: Statement, startingAt first: Int32 = 0) -> Paper {
         let authors = statement.text(at: first + 3)

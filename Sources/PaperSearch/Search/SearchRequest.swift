@@ -27,7 +27,9 @@ public struct SearchRequest: Sendable {
     public var query: String
     /// More conditions ANDed with the query, e.g. from `--category` options.
     public var conditions: [QueryNode] = []
+    /// All words (default) or any word.
     public var mode: Mode = .all
+    /// Result order.
     public var sort: Sort = .relevance
     /// Results per page.
     public var limit = 10

@@ -1,6 +1,7 @@
 /// The JSON shapes `papers` prints, documented in the README. Nullable fields are always
 /// present (as `null`), so scripts can rely on every key.
 extension Paper {
+    /// The paper object of `show --json` and `export`.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
@@ -46,6 +47,7 @@ extension SearchResults: Encodable {
         case query, interpreted, notes, mode, total, results, facets
     }
 
+    /// The `search --json` object: query, interpreted, notes, mode, total, results, facets.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(query, forKey: .query)
