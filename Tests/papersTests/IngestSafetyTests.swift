@@ -42,6 +42,15 @@ import Testing
         return (process, err)
     }
 
+    /// Polls the index until `papers` rows are committed (or about 8 s pass).
+    private func waitForCommitted(atLeast rows: Int) {
+        var committed = 0
+        for _ in 0..<400 where committed < rows {
+            Thread.sleep(forTimeInterval: 0.02)
+            if FileManager.default.fileExists(atPath: database) { committed = (try? count()) ?? 0 }
+        }
+    }
+
     private func count() throws -> Int {
         let result = try papers("search", "paper", "--count")
         return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
@@ -61,11 +70,7 @@ import Testing
         let file = try corpus(6_000)
         let (process, _) = try start(["ingest", "--db", database, "--batch-size", "250", file])
         // Kill once some batches are in, mid-way.
-        var committed = 0
-        for _ in 0..<400 where committed < 500 {
-            Thread.sleep(forTimeInterval: 0.02)
-            if FileManager.default.fileExists(atPath: database) { committed = (try? count()) ?? 0 }
-        }
+        waitForCommitted(atLeast: 500)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)
@@ -88,11 +93,7 @@ import Testing
     @Test func ctrlCStopsAtABatchBoundaryWithASummary() throws {
         let file = try corpus(6_000)
         let (process, err) = try start(["ingest", "--db", database, "--batch-size", "200", file])
-        var committed = 0
-        for _ in 0..<400 where committed < 400 {
-            Thread.sleep(forTimeInterval: 0.02)
-            if FileManager.default.fileExists(atPath: database) { committed = (try? count()) ?? 0 }
-        }
+        waitForCommitted(atLeast: 400)
         kill(process.processIdentifier, SIGINT)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
