@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func sigkillLeavesASoundIndexAndARerunFinishesIt() throws {
-        let file = try corpus(6_000)
+        let file = try corpus(12_000)
         let (process, _) = try start(["ingest", "--db", database, "--batch-size", "250", file])
         // Kill once some batches are in, mid-way.
         waitForCommitted(atLeast: 500)
@@ -78,11 +78,11 @@ import Testing
         let check = try papers("check")
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         let kept = try count()
-        #expect(kept > 0 && kept < 6_000)
+        #expect(kept > 0 && kept < 12_000)
         #expect(kept % 250 == 0, "only whole batches survive: \(kept)")
 
         let rerun = try papers("ingest", file)
-        #expect(rerun.stderr.contains("added \(6_000 - kept), updated 0, unchanged \(kept), rejected 0"))
+        #expect(rerun.stderr.contains("added \(12_000 - kept), updated 0, unchanged \(kept), rejected 0"))
 
         let clean = directory.appendingPathComponent("clean.db").path
         _ = try CLIRunner(database: clean)("ingest", file)
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func ctrlCStopsAtABatchBoundaryWithASummary() throws {
-        let file = try corpus(6_000)
+        let file = try corpus(12_000)
         let (process, err) = try start(["ingest", "--db", database, "--batch-size", "200", file])
         waitForCommitted(atLeast: 400)
         kill(process.processIdentifier, SIGINT)
@@ -100,7 +100,7 @@ import Testing
         #expect(process.terminationStatus == 130)
         #expect(stderr.contains("interrupted: added"))
         let kept = try count()
-        #expect(kept % 200 == 0 && kept < 6_000)
+        #expect(kept % 200 == 0 && kept < 12_000)
         #expect(try papers("check").status == 0)
     }
 
