@@ -279,9 +279,7 @@ extension PaperIndex {
     private func highlight(_ rows: [(rowid: Int, score: Double, paper: Paper)], match: String) throws -> [SearchHit] {
         let o = String(Self.open), c = String(Self.close)
         let statement = try database.cached("""
-            SELECT snippet(papers_fts, 1, '\(o)', '\(c)', '…', 40),
-                   highlight(papers_fts, 0, '\(o)', '\(c)'),
-                   highlight(papers_fts, 1, '\(o)', '\(c)')
+            SELECT highlight(papers_fts, 0, '\(o)', '\(c)'), highlight(papers_fts, 1, '\(o)', '\(c)')
             FROM papers_fts WHERE papers_fts MATCH ?1 AND rowid = ?2
             """)
         return try rows.map { row in
@@ -291,14 +289,17 @@ extension PaperIndex {
                 return SearchHit(paper: row.paper, score: row.score, snippet: HighlightedText(text: Self.lead(of: row.paper.abstract)),
                                  titleHighlights: [], abstractHighlights: [])
             }
-            let snippet = HighlightedText(marked: statement.text(at: 0), open: Self.open, close: Self.close)
-            let title = HighlightedText(marked: statement.text(at: 1), open: Self.open, close: Self.close)
-            let abstract = HighlightedText(marked: statement.text(at: 2), open: Self.open, close: Self.close)
+            let title = HighlightedText(marked: statement.text(at: 0), open: Self.open, close: Self.close)
+            let abstract = HighlightedText(marked: statement.text(at: 1), open: Self.open, close: Self.close)
+            let snippet = abstract.excerpt(words: Self.snippetWords)
             return SearchHit(paper: row.paper, score: row.score,
                              snippet: snippet.text.isEmpty ? HighlightedText(text: Self.lead(of: row.paper.abstract)) : snippet,
                              titleHighlights: title.ranges, abstractHighlights: abstract.ranges)
         }
     }
+
+    /// Words in a snippet.
+    static let snippetWords = 40
 
     private func count(_ plan: QueryPlan, by facet: SearchRequest.Facet) throws -> [FacetCount] {
         let sql: String
