@@ -48,7 +48,9 @@ struct QueryLexer {
                 index += 1
                 atBoundary = false
                 continue
-            case "-" where atBoundary && index + 1 < characters.count && !isSeparator(characters[index + 1]):
+            // `-word` excludes; `-3` or `-20%` is a number, as in pasted text.
+            case "-" where atBoundary && index + 1 < characters.count && !isSeparator(characters[index + 1])
+                && !characters[index + 1].isNumber:
                 tokens.append(QueryToken(kind: .not, position: start))
                 index += 1
                 atBoundary = false  // `--x` is NOT of the word `-x`, not a double negation

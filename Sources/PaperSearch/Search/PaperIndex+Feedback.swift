@@ -22,6 +22,49 @@ extension QueryNode {
 }
 
 extension PaperIndex {
+    /// The re-ranking an any-word request asks for (``AnyModeOptions``): a blend to rank by, and
+    /// with feedback the expanded query that counting, facets and highlights use.
+    func reranking(_ original: [QueryNode], plan: QueryPlan, request: SearchRequest)
+        throws -> (blend: FeedbackBlend?, expanded: ([QueryNode], QueryPlan)?) {
+        let options = request.anyOptions
+        let filters = AnyWords.rewrite(original).filter(\.isFilterConjunct)
+        var blend: FeedbackBlend?
+        if let weight = options.coverage {
+            let words = AnyWords.rewrite(original).flatMap(\.rankedWords).compactMap(FTSExpression.render)
+            blend = FeedbackBlend(original: plan, expansion: nil, weight: 0, coverage: (words, weight))
+        }
+        if let weight = options.rareWords {
+            let rare = try rarerHalf(of: AnyWords.rewrite(original).flatMap(\.rankedWords))
+            if !rare.isEmpty {
+                let emphasis = try QueryPlan(conjuncts: [rare.count == 1 ? rare[0] : .or(rare)] + filters)
+                blend = FeedbackBlend(original: plan, expansion: emphasis, weight: weight, coverage: blend?.coverage)
+            }
+        }
+        guard let feedback = options.feedback else { return (blend, nil) }
+        let queryWords = Set(Self.feedbackTokens(QueryNode.and(original).normalized))
+        let extra = try feedbackWords(for: plan, request: request, settings: feedback, exclude: queryWords)
+        guard !extra.isEmpty else { return (blend, nil) }
+        let expansion = try QueryPlan(conjuncts: [.or(extra.map { .term($0, prefix: false) })] + filters)
+        // Counting, facets and highlights use either: the query words or the feedback words.
+        let conjuncts = AnyWords.rewrite(original, phrases: options.phraseBonus, extra: extra)
+        return (FeedbackBlend(original: plan, expansion: expansion, weight: feedback.weight, coverage: blend?.coverage),
+                (conjuncts, try QueryPlan(conjuncts: conjuncts)))
+    }
+
+    /// The less frequent half of the words (by document frequency), rarest first.
+    private func rarerHalf(of words: [QueryNode]) throws -> [QueryNode] {
+        let frequency = try database.cached("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
+        var counted: [(node: QueryNode, df: Int)] = []
+        for word in words {
+            guard let expression = FTSExpression.render(word) else { continue }
+            frequency.reset()
+            try frequency.bind([.text(expression)])
+            counted.append((word, try frequency.step() ? frequency.int(at: 0) : 0))
+        }
+        let sorted = counted.filter { $0.df > 0 }.sorted { $0.df < $1.df }
+        return sorted.prefix(max(1, sorted.count / 2)).map(\.node)
+    }
+
     /// The page ranked by `score(query) + weight × score(feedback words)`. FTS5 cannot weight
     /// the words of one expression differently, so each part is its own BM25 query: the best
     /// `depth` of each are merged, and every candidate gets its exact score from both.

@@ -32,29 +32,11 @@ extension PaperIndex {
 
         var plan = try QueryPlan(conjuncts: mode == .all && !request.raw ? TitlePhrase.boosted(conjuncts) : conjuncts)
         var blend: FeedbackBlend?
-        if mode == .any, let weight = request.anyOptions.coverage, plan.match != nil {
-            let words = AnyWords.rewrite(original).flatMap(\.rankedWords).compactMap(FTSExpression.render)
-            blend = FeedbackBlend(original: plan, expansion: nil, weight: 0, coverage: (words, weight))
-        }
-        if mode == .any, let weight = request.anyOptions.rareWords, plan.match != nil {
-            let words = AnyWords.rewrite(original).flatMap(\.rankedWords)
-            let rare = try rarerHalf(of: words)
-            if !rare.isEmpty {
-                let filters = conjuncts.filter(\.isFilterConjunct)
-                let emphasis = try QueryPlan(conjuncts: [rare.count == 1 ? rare[0] : .or(rare)] + filters)
-                blend = FeedbackBlend(original: plan, expansion: emphasis, weight: weight, coverage: blend?.coverage)
-            }
-        }
-        if mode == .any, let feedback = request.anyOptions.feedback, plan.match != nil {
-            let queryWords = Set(Self.feedbackTokens(QueryNode.and(original).normalized))
-            let extra = try feedbackWords(for: plan, request: request, settings: feedback, exclude: queryWords)
-            if !extra.isEmpty {
-                let filters = conjuncts.filter(\.isFilterConjunct)
-                let expansion = try QueryPlan(conjuncts: [.or(extra.map { .term($0, prefix: false) })] + filters)
-                blend = FeedbackBlend(original: plan, expansion: expansion, weight: feedback.weight, coverage: blend?.coverage)
-                // Counting, facets and highlights use either: the query words or the feedback words.
-                conjuncts = AnyWords.rewrite(original, phrases: request.anyOptions.phraseBonus, extra: extra)
-                plan = try QueryPlan(conjuncts: conjuncts)
+        if mode == .any, plan.match != nil {
+            let reranked = try reranking(original, plan: plan, request: request)
+            blend = reranked.blend
+            if let expanded = reranked.expanded {
+                (conjuncts, plan) = expanded
             }
         }
         if request.raw {
@@ -82,30 +64,16 @@ extension PaperIndex {
         let hits = try page(plan, request: request, blend: blend)
         var facets: [SearchRequest.Facet: [FacetCount]] = [:]
         for facet in request.facets { facets[facet] = try count(plan, by: facet) }
+        // Say how the query was read only when that differs from what was typed.
         let interpreted = request.raw ? nil : QueryNode.and(conjuncts).normalized
-        return SearchResults(
-            query: request.query,
-            interpreted: interpreted == request.query.trimmingSpaces() || notes.isEmpty && mode == request.mode && request.conditions.isEmpty
-                ? nil : interpreted,
-            notes: notes, mode: mode, total: total, hits: hits, facets: facets)
-    }
-
-    /// The less frequent half of the words (by document frequency), rarest first.
-    private func rarerHalf(of words: [QueryNode]) throws -> [QueryNode] {
-        let frequency = try database.cached("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
-        var counted: [(node: QueryNode, df: Int)] = []
-        for word in words {
-            guard let expression = FTSExpression.render(word) else { continue }
-            frequency.reset()
-            try frequency.bind([.text(expression)])
-            counted.append((word, try frequency.step() ? frequency.int(at: 0) : 0))
-        }
-        let sorted = counted.filter { $0.df > 0 }.sorted { $0.df < $1.df }
-        return sorted.prefix(max(1, sorted.count / 2)).map(\.node)
+        let asTyped = interpreted == request.query.trimmingSpaces()
+            || notes.isEmpty && mode == request.mode && request.conditions.isEmpty
+        return SearchResults(query: request.query, interpreted: asTyped ? nil : interpreted,
+                             notes: notes, mode: mode, total: total, hits: hits, facets: facets)
     }
 
     /// The any-word form of a query, as the request's options shape it.
-    private func anyConjuncts(_ conjuncts: [QueryNode], options: AnyModeOptions) -> [QueryNode] {
+    func anyConjuncts(_ conjuncts: [QueryNode], options: AnyModeOptions) -> [QueryNode] {
         AnyWords.rewrite(conjuncts, phrases: options.phraseBonus)
     }
 

@@ -25,6 +25,7 @@ import Testing
         ("date:2024-02-28..2024-02-29", "date:>=2024-02-28 date:<2024-03-01"),
         ("id:2301.01234v2", "id:2301.01234"),
         ("multi-agent COVID-19 β-decay hep-th/9901001", "multi-agent COVID-19 β-decay hep-th/9901001"),
+        ("growth -20% -3", "growth \"-20%\" -3"),
     ])
     func parsesEachForm(query: String, normalized: String) {
         let parsed = ParsedQuery(query)
