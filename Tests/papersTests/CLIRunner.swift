@@ -60,3 +60,27 @@ struct CLIRunner {
                       stderr: String(decoding: stderrData, as: UTF8.self))
     }
 }
+
+/// A temporary directory for one CLI test, removed when the test's suite instance goes away.
+final class CLIWorkspace {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("papers-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+extension CLIRunner {
+    /// Parses a JSON object printed by the CLI.
+    static func object(_ text: String) throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw CocoaError(.coderReadCorrupt)
+        }
+        return object
+    }
+}

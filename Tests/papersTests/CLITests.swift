@@ -2,21 +2,17 @@ import Foundation
 import Testing
 
 @Suite final class CLITests {
-    let directory: URL
+    let workspace: CLIWorkspace
+    var directory: URL { workspace.url }
     let papers: CLIRunner
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("papers-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        papers = CLIRunner(database: directory.appendingPathComponent("index/papers.db").path)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
+        workspace = try CLIWorkspace()
+        papers = CLIRunner(database: workspace.url.appendingPathComponent("index/papers.db").path)
     }
 
     private func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        try CLIRunner.object(text)
     }
 
     @Test func ingestReportsRejectsWithLineAndSummary() throws {

@@ -4,19 +4,15 @@ import Testing
 /// Ingest under stress, through the built binary: SIGKILL, SIGINT, a concurrent reader,
 /// standard input, a huge line, --strict, stats and check.
 @Suite final class IngestSafetyTests {
-    let directory: URL
+    let workspace: CLIWorkspace
+    var directory: URL { workspace.url }
     let database: String
     let papers: CLIRunner
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("papers-safety-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        database = directory.appendingPathComponent("p.db").path
+        workspace = try CLIWorkspace()
+        database = workspace.url.appendingPathComponent("p.db").path
         papers = CLIRunner(database: database)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
     }
 
     /// `count` generated arXiv-shaped records with distinct words, as JSON lines.

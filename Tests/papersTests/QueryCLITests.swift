@@ -2,22 +2,18 @@ import Foundation
 import Testing
 
 @Suite final class QueryCLITests {
-    let directory: URL
+    let workspace: CLIWorkspace
+    var directory: URL { workspace.url }
     let papers: CLIRunner
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("papers-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        papers = CLIRunner(database: directory.appendingPathComponent("papers.db").path)
+        workspace = try CLIWorkspace()
+        papers = CLIRunner(database: workspace.url.appendingPathComponent("papers.db").path)
         _ = try papers("ingest", CLIRunner.fixture("papers.jsonl"), CLIRunner.fixture("listing-maximum-value.txt"))
     }
 
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
     private func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        try CLIRunner.object(text)
     }
 
     @Test func dashWordsExcludeWithoutConfusingTheOptionParser() throws {
