@@ -12,6 +12,12 @@ struct Run: ParsableCommand {
     @Option(help: "Python with sqlite3, for the reference.") var python = "python3"
     @Option(help: "Rounds over the query set.") var rounds = 3
     @Flag(help: "Skip the Python reference loads (query and ingest ratios then are n/a).") var noReference = false
+    @Flag(help: "Reuse the index of an earlier run and time only the queries (no ingest figures).") var reuse = false
+    @Option(help: "Rank with FTS5's bm25 (fts5) or BM25F (fielded), to compare their cost.") var formula: Formula?
+
+    enum Formula: String, ExpressibleByArgument {
+        case fts5, fielded
+    }
 
     func run() throws {
         let fileManager = FileManager.default
@@ -29,15 +35,17 @@ struct Run: ParsableCommand {
 
         // Ours: the papers binary, as a user runs it.
         let database = "\(dir)/papers-\(papers).db"
-        for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: database + suffix) }
-        log("papers ingest...")
-        let ingest = try ChildProcess.run(binary, ["ingest", "--quiet", "--db", database, corpus])
-        guard ingest.status == 0 else { throw BenchError("papers ingest failed (\(ingest.status))") }
-        report.ingest = Report.Ingest(docsPerSecond: Double(papers) / ingest.seconds,
-                                      megabytesPerSecond: Double(corpusBytes) / 1_048_576 / ingest.seconds,
-                                      seconds: ingest.seconds, peakRSSMegabytes: Double(ingest.peakRSS) / 1_048_576)
-        let incremental = try ChildProcess.run(binary, ["ingest", "--quiet", "--db", database, increment])
-        report.incrementalDocsPerSecond = Double(papers / 10) / incremental.seconds
+        if !(reuse && fileManager.fileExists(atPath: database)) {
+            for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: database + suffix) }
+            log("papers ingest...")
+            let ingest = try ChildProcess.run(binary, ["ingest", "--quiet", "--db", database, corpus])
+            guard ingest.status == 0 else { throw BenchError("papers ingest failed (\(ingest.status))") }
+            report.ingest = Report.Ingest(docsPerSecond: Double(papers) / ingest.seconds,
+                                          megabytesPerSecond: Double(corpusBytes) / 1_048_576 / ingest.seconds,
+                                          seconds: ingest.seconds, peakRSSMegabytes: Double(ingest.peakRSS) / 1_048_576)
+            let incremental = try ChildProcess.run(binary, ["ingest", "--quiet", "--db", database, increment])
+            report.incrementalDocsPerSecond = Double(papers / 10) / incremental.seconds
+        }
 
         let index = try PaperIndex(path: database, access: .readOnly)
         report.indexBytes = [database, database + "-wal"].reduce(0) { total, file in
@@ -48,7 +56,7 @@ struct Run: ParsableCommand {
         // The Python references, same SQLite, same schema, same corpus, in this run.
         var referenceQueries: [String: Percentiles] = [:]
         let queries = QuerySet(vocabulary: generator.vocabulary)
-        if !noReference {
+        if !noReference && !reuse {
             let script = "Benchmarks/reference.py"
             for mode in ["triggers", "direct"] {
                 let path = "\(dir)/ref-\(mode)-\(papers).db"
@@ -82,7 +90,13 @@ struct Run: ParsableCommand {
         var samples: [String: [Double]] = [:]
         var totals: [String: [Int]] = [:]
         for round in 0...rounds {
-            for query in queries.queries {
+            for var query in queries.queries {
+                switch formula {
+                case .fts5?: query.request.weights.formula = .fts5
+                case .fielded?: query.request.weights.formula = RankingWeights.standard.formula == .fts5
+                    ? .fielded(k1: 1.2, b: 0.75) : RankingWeights.standard.formula
+                case nil: break
+                }
                 let started = DispatchTime.now().uptimeNanoseconds
                 let results = try index.search(query.request)
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6

@@ -67,6 +67,7 @@ public final class PaperIndex {
             try Migrator(database: database).migrate()
         }
         try database.execute("PRAGMA foreign_keys = ON")
+        try FieldedBM25.register(on: database)
     }
 
     /// Refuses a file that is not SQLite, or is SQLite but holds something else.

@@ -17,6 +17,22 @@ enum AnyWords {
         "while", "who", "whom", "why", "will", "with", "within", "without", "would", "you", "your",
     ]
 
+    /// Each pair of adjacent kept words of the text parts, as a two-word phrase.
+    static func adjacentPairs(_ conjuncts: [QueryNode]) -> [QueryNode] {
+        let single = Set(rewrite(conjuncts).flatMap(\.rankedWords).map(\.normalized))
+        return rewrite(conjuncts, phrases: true).flatMap(\.rankedWords).filter { !single.contains($0.normalized) }
+    }
+
+    /// Each long plain word cut to its beginning, as a prefix term: 8 letters become 6.
+    static func wordStarts(_ conjuncts: [QueryNode]) -> [QueryNode] {
+        var seen: Set<String> = []
+        return rewrite(conjuncts).flatMap(\.rankedWords).compactMap { node in
+            guard case .term(let word, false) = node, word.count >= 7, word.allSatisfy(\.isLetter) else { return nil }
+            let start = String(word.lowercased().prefix(max(5, word.count - 3)))
+            return seen.insert(start).inserted ? .term(start, prefix: true) : nil
+        }
+    }
+
     /// Rewrites the conjuncts: every word and phrase of the text parts joined by OR (stop
     /// words dropped), filters and top-level exclusions kept.
     ///

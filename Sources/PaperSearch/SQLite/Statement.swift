@@ -2,7 +2,7 @@ import CSQLite
 
 /// A prepared statement. It is finalized when released.
 final class Statement {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private unowned let database: Database
     let sql: String
 

@@ -33,8 +33,24 @@ public struct AnyModeOptions: Sendable, Equatable {
     /// frequency), so rare, specific words weigh more than BM25's idf alone gives. nil for none.
     public var rareWords: Double?
 
+    /// Add this much of a second ranking by the query's adjacent word pairs as phrases, so
+    /// papers using the words together rank a little higher. nil for none.
+    public var pairs: Double?
+
+    /// Add this much of a second ranking by word beginnings (each long word cut to its first
+    /// letters, as a prefix), so variants the stemmer misses (osteoclast, osteoclastogenesis)
+    /// count a little. nil for none.
+    public var wordStarts: Double?
+
+    /// The ranking any-word searches use, or nil for the request's ``SearchRequest/weights``.
+    public var weights: RankingWeights?
+
     /// Creates options.
-    public init(phraseBonus: Bool = false, feedback: Feedback? = nil, coverage: Double? = nil, rareWords: Double? = nil) {
+    public init(weights: RankingWeights? = nil, phraseBonus: Bool = false, feedback: Feedback? = nil, coverage: Double? = nil, rareWords: Double? = nil,
+                pairs: Double? = nil, wordStarts: Double? = nil) {
+        self.weights = weights
+        self.wordStarts = wordStarts
+        self.pairs = pairs
         self.rareWords = rareWords
         self.phraseBonus = phraseBonus
         self.feedback = feedback
@@ -43,6 +59,6 @@ public struct AnyModeOptions: Sendable, Equatable {
 
     /// Plain OR of the query's words: the baseline.
     public static let plain = AnyModeOptions()
-    /// What `--any` uses.
-    public static let standard = AnyModeOptions()
+    /// What `--any` uses: BM25F (``RankingWeights/fielded``) over the plain OR.
+    public static let standard = AnyModeOptions(weights: .fielded)
 }

@@ -26,8 +26,9 @@ extension PaperIndex {
         }
         let (from, values) = selection(plan, joinPapers: true)
         let ranked = plan.match != nil && request.sort == .relevance
+        let weights = request.mode == .any ? request.anyOptions.weights ?? request.weights : request.weights
         let order: String = switch request.sort {
-        case .relevance: ranked ? "\(request.weights.bm25), p.published DESC, p.id" : "p.published ASC NULLS LAST, p.id"
+        case .relevance: ranked ? "\(weights.bm25), p.published DESC, p.id" : "p.published ASC NULLS LAST, p.id"
         case .newest: "p.published DESC NULLS LAST, p.id"
         case .oldest: "p.published ASC NULLS LAST, p.id"
         }

@@ -1,11 +1,12 @@
 import Foundation
 
-/// How to re-rank an any-word query: blend in the feedback words' ranking at a lower weight,
-/// and/or reward papers that contain more of the query's distinct words.
+/// How to re-rank an any-word query: blend in other rankings (feedback words, rare words,
+/// adjacent word pairs) at lower weights, and/or reward papers that contain more of the
+/// query's distinct words.
 struct FeedbackBlend {
     let original: QueryPlan
-    let expansion: QueryPlan?
-    let weight: Double
+    /// Secondary rankings, each added to the original's score times its weight.
+    var expansions: [(plan: QueryPlan, weight: Double)] = []
     /// The query's distinct words, as FTS5 expressions, with the coverage weight.
     var coverage: (words: [String], weight: Double)?
 }
@@ -28,27 +29,38 @@ extension PaperIndex {
         throws -> (blend: FeedbackBlend?, expanded: ([QueryNode], QueryPlan)?) {
         let options = request.anyOptions
         let filters = AnyWords.rewrite(original).filter(\.isFilterConjunct)
-        var blend: FeedbackBlend?
+        var blend = FeedbackBlend(original: plan)
         if let weight = options.coverage {
             let words = AnyWords.rewrite(original).flatMap(\.rankedWords).compactMap(FTSExpression.render)
-            blend = FeedbackBlend(original: plan, expansion: nil, weight: 0, coverage: (words, weight))
+            blend.coverage = (words, weight)
         }
         if let weight = options.rareWords {
             let rare = try rarerHalf(of: AnyWords.rewrite(original).flatMap(\.rankedWords))
             if !rare.isEmpty {
-                let emphasis = try QueryPlan(conjuncts: [rare.count == 1 ? rare[0] : .or(rare)] + filters)
-                blend = FeedbackBlend(original: plan, expansion: emphasis, weight: weight, coverage: blend?.coverage)
+                blend.expansions.append((try QueryPlan(conjuncts: [rare.count == 1 ? rare[0] : .or(rare)] + filters), weight))
             }
         }
-        guard let feedback = options.feedback else { return (blend, nil) }
+        if let weight = options.pairs {
+            let pairs = AnyWords.adjacentPairs(original)
+            if !pairs.isEmpty {
+                blend.expansions.append((try QueryPlan(conjuncts: [pairs.count == 1 ? pairs[0] : .or(pairs)] + filters), weight))
+            }
+        }
+        if let weight = options.wordStarts {
+            let starts = AnyWords.wordStarts(original)
+            if !starts.isEmpty {
+                blend.expansions.append((try QueryPlan(conjuncts: [starts.count == 1 ? starts[0] : .or(starts)] + filters), weight))
+            }
+        }
+        let used = blend.coverage != nil || !blend.expansions.isEmpty ? blend : nil
+        guard let feedback = options.feedback else { return (used, nil) }
         let queryWords = Set(Self.feedbackTokens(QueryNode.and(original).normalized))
         let extra = try feedbackWords(for: plan, request: request, settings: feedback, exclude: queryWords)
-        guard !extra.isEmpty else { return (blend, nil) }
-        let expansion = try QueryPlan(conjuncts: [.or(extra.map { .term($0, prefix: false) })] + filters)
+        guard !extra.isEmpty else { return (used, nil) }
+        blend.expansions.append((try QueryPlan(conjuncts: [.or(extra.map { .term($0, prefix: false) })] + filters), feedback.weight))
         // Counting, facets and highlights use either: the query words or the feedback words.
         let conjuncts = AnyWords.rewrite(original, phrases: options.phraseBonus, extra: extra)
-        return (FeedbackBlend(original: plan, expansion: expansion, weight: feedback.weight, coverage: blend?.coverage),
-                (conjuncts, try QueryPlan(conjuncts: conjuncts)))
+        return (blend, (conjuncts, try QueryPlan(conjuncts: conjuncts)))
     }
 
     /// The less frequent half of the words (by document frequency), rarest first.
@@ -71,19 +83,13 @@ extension PaperIndex {
     func blended(_ blend: FeedbackBlend, request: SearchRequest) throws -> [(rowid: Int, score: Double, paper: Paper)] {
         let wanted = max(0, request.offset) + max(0, request.limit)
         let depth = max(wanted * 2, 100)
-        var first = try scores(blend.original, request: request, limit: depth, only: nil)
-        var second: [Int: Double] = [:]
-        var candidates = Set(first.keys)
-        if let expansion = blend.expansion {
-            second = try scores(expansion, request: request, limit: depth, only: nil)
-            candidates.formUnion(second.keys)
-            let missingFirst = candidates.subtracting(first.keys)
-            if !missingFirst.isEmpty {
-                first.merge(try scores(blend.original, request: request, limit: missingFirst.count, only: missingFirst)) { a, _ in a }
-            }
-            let missingSecond = candidates.subtracting(second.keys)
-            if !missingSecond.isEmpty {
-                second.merge(try scores(expansion, request: request, limit: missingSecond.count, only: missingSecond)) { a, _ in a }
+        let plans = [(plan: blend.original, weight: 1.0)] + blend.expansions
+        var parts = try plans.map { try scores($0.plan, request: request, limit: depth, only: nil) }
+        let candidates = parts.reduce(into: Set<Int>()) { $0.formUnion($1.keys) }
+        for (number, part) in parts.enumerated() where plans.count > 1 {
+            let missing = candidates.subtracting(part.keys)
+            if !missing.isEmpty {
+                parts[number].merge(try scores(plans[number].plan, request: request, limit: missing.count, only: missing)) { a, _ in a }
             }
         }
         var present: [Int: Int] = [:]
@@ -97,7 +103,7 @@ extension PaperIndex {
             }
         }
         let ranked = candidates.map { rowid -> (Int, Double) in
-            var score = (first[rowid] ?? 0) + blend.weight * (second[rowid] ?? 0)
+            var score = zip(plans, parts).reduce(0.0) { $0 + $1.0.weight * ($1.1[rowid] ?? 0) }
             if let coverage = blend.coverage, !coverage.words.isEmpty {
                 score *= 1 + coverage.weight * Double(present[rowid] ?? 0) / Double(coverage.words.count)
             }

@@ -27,8 +27,12 @@ extension PaperIndex {
         var notes = parsed.notes
         var conjuncts = (parsed.root?.conjuncts ?? []) + request.conditions
         var mode = request.mode
+        var request = request
         let original = conjuncts
-        if mode == .any { conjuncts = anyConjuncts(original, options: request.anyOptions) }
+        if mode == .any {
+            conjuncts = anyConjuncts(original, options: request.anyOptions)
+            request.weights = request.anyOptions.weights ?? request.weights
+        }
 
         var plan = try QueryPlan(conjuncts: mode == .all && !request.raw ? TitlePhrase.boosted(conjuncts) : conjuncts)
         var blend: FeedbackBlend?
@@ -56,6 +60,7 @@ extension PaperIndex {
                     plan = anyPlan
                     total = anyTotal
                     mode = .any
+                    request.weights = request.anyOptions.weights ?? request.weights
                     conjuncts = anyConjuncts
                 }
             }
@@ -208,23 +213,34 @@ extension PaperIndex {
     }
 
     /// The page by BM25, ranked over the FTS table alone and joined to `papers` only for the
-    /// winners. One row more than the page is fetched: when it ties with the last one, the
-    /// newest-then-id tie-break needs every tied row, and the caller falls back (nil) to the
-    /// full query.
+    /// winners. Rows tied with the last one of the page need the newest-then-id tie-break, so
+    /// the ranking is widened until the tie ends; past a few thousand tied rows the caller
+    /// falls back (nil) to the full query.
     private func topRanked(_ plan: QueryPlan, request: SearchRequest) throws -> [(rowid: Int, score: Double, paper: Paper)]? {
         let (from, values) = selection(plan)
         let wanted = max(0, request.offset) + max(0, request.limit)
         let statement = try database.cached(
             "SELECT papers_fts.rowid, \(request.weights.bm25) AS score \(from) ORDER BY score LIMIT ?")
-        try statement.bind(values + [SQLValue(wanted + 1)])
         var ranked: [(rowid: Int, score: Double)] = []
-        try rawErrors(request.raw, plan) {
-            while try statement.step() { ranked.append((statement.int(at: 0), statement.double(at: 1))) }
+        var limit = wanted + 1
+        while true {
+            statement.reset()
+            try statement.bind(values + [SQLValue(limit)])
+            ranked.removeAll(keepingCapacity: true)
+            try rawErrors(request.raw, plan) {
+                while try statement.step() { ranked.append((statement.int(at: 0), statement.double(at: 1))) }
+            }
+            guard wanted > 0, ranked.count == limit, ranked[limit - 1].score == ranked[wanted - 1].score else { break }
+            if limit > 4_096 { return nil }
+            limit *= 4
         }
-        if ranked.count > wanted, wanted > 0, ranked[wanted].score == ranked[wanted - 1].score { return nil }
+        if wanted > 0, ranked.count > wanted {
+            let boundary = ranked[wanted - 1].score
+            ranked = Array(ranked.prefix { $0.score <= boundary })
+        }
         let fetch = try database.cached("SELECT \(PaperRow.indexedColumns) FROM papers p WHERE p.rowid = ?1")
         var rows: [(rowid: Int, score: Double, paper: Paper)] = []
-        for (rowid, score) in ranked.prefix(wanted) {
+        for (rowid, score) in ranked {
             fetch.reset()
             try fetch.bind([SQLValue(rowid)])
             guard try fetch.step() else { continue }
@@ -236,7 +252,7 @@ extension PaperIndex {
             let (pa, pb) = (a.paper.published ?? "", b.paper.published ?? "")
             return pa != pb ? pa > pb : a.paper.id < b.paper.id
         }
-        return Array(rows.dropFirst(max(0, request.offset)))
+        return Array(rows.prefix(wanted).dropFirst(max(0, request.offset)))
     }
 
     private static let open: Unicode.Scalar = "\u{E000}"

@@ -1,0 +1,136 @@
+import CSQLite
+import Foundation
+
+/// `papers_rank(papers_fts, k1, b, wTitle, wAbstract, wAuthors)`: a BM25F ranking function
+/// registered with FTS5 on each connection.
+///
+/// FTS5's own `bm25()` fixes k1 = 1.2 and b = 0.75 and normalizes every column by the length
+/// of the whole row, so a short title is judged against the abstract's length. Here each
+/// column's term frequency is normalized by that column's own average length, weighted, and
+/// summed before one saturation (BM25F); idf is Lucene's `ln(1 + (N − n + 0.5)/(n + 0.5))`,
+/// which never goes negative for words in most papers. Like `bm25()`, lower is better.
+enum FieldedBM25 {
+    /// The SQL name of the function.
+    static let name = "papers_rank"
+
+    /// Registers the function on `database`.
+    ///
+    /// - Throws: ``SQLiteError`` when this SQLite has no FTS5 or refuses the function.
+    static func register(on database: Database) throws {
+        let api = try fts5API(database)
+        let code = api.pointee.xCreateFunction(api, name, nil, rank, nil)
+        guard code == SQLITE_OK else { throw SQLiteError(connection: database.handle, code: code, sql: nil) }
+    }
+
+    /// FTS5's registration table, fetched the documented way: `SELECT fts5(?)` with a pointer
+    /// bound under the type name "fts5_api_ptr".
+    private static func fts5API(_ database: Database) throws -> UnsafeMutablePointer<fts5_api> {
+        let statement = try database.prepare("SELECT fts5(?1)")
+        var api: UnsafeMutablePointer<fts5_api>?
+        // SQLite keeps the type name's pointer until the statement is stepped, so it must be
+        // static text, not a temporary bridged string.
+        let typeName: StaticString = "fts5_api_ptr"
+        try withUnsafeMutablePointer(to: &api) { slot in
+            typeName.withUTF8Buffer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count + 1) { type in
+                    _ = sqlite3_bind_pointer(statement.handle, 1, slot, type, nil)
+                }
+            }
+            _ = try statement.step()
+        }
+        guard let api else {
+            throw SQLiteError(connection: database.handle, code: SQLITE_ERROR, sql: "SELECT fts5(?1)")
+        }
+        return api
+    }
+
+    /// Per-query statistics, computed on the first row and kept as FTS5 auxiliary data:
+    /// `[phraseCount, columnCount, idf…, averageColumnLength…]`.
+    private static func statistics(
+        _ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer
+    ) -> (UnsafeMutablePointer<Double>?, Int32) {
+        if let cached = api.pointee.xGetAuxdata(context, 0) {
+            return (cached.assumingMemoryBound(to: Double.self), SQLITE_OK)
+        }
+        let phrases = Int(api.pointee.xPhraseCount(context))
+        let columns = Int(api.pointee.xColumnCount(context))
+        var rows: sqlite3_int64 = 0
+        var code = api.pointee.xRowCount(context, &rows)
+        guard code == SQLITE_OK else { return (nil, code) }
+        let count = 2 + phrases + columns
+        guard let raw = sqlite3_malloc64(sqlite3_uint64(count * MemoryLayout<Double>.stride)) else {
+            return (nil, SQLITE_NOMEM)
+        }
+        let stats = raw.bindMemory(to: Double.self, capacity: count)
+        stats[0] = Double(phrases)
+        stats[1] = Double(columns)
+        let n = Double(max(rows, 1))
+        for phrase in 0..<phrases {
+            var hits: Int64 = 0
+            code = api.pointee.xQueryPhrase(context, Int32(phrase), &hits) { _, _, counter in
+                counter!.assumingMemoryBound(to: Int64.self).pointee += 1
+                return SQLITE_OK
+            }
+            guard code == SQLITE_OK else { sqlite3_free(raw); return (nil, code) }
+            let df = Double(hits)
+            stats[2 + phrase] = log(1 + (n - df + 0.5) / (df + 0.5))
+        }
+        for column in 0..<columns {
+            var total: sqlite3_int64 = 0
+            code = api.pointee.xColumnTotalSize(context, Int32(column), &total)
+            guard code == SQLITE_OK else { sqlite3_free(raw); return (nil, code) }
+            stats[2 + phrases + column] = max(Double(total) / n, 1)
+        }
+        code = api.pointee.xSetAuxdata(context, raw, sqlite3_free)
+        guard code == SQLITE_OK else { return (nil, code) }
+        return (stats, SQLITE_OK)
+    }
+
+    /// The function FTS5 calls for each matching row.
+    private static let rank: fts5_extension_function = { api, context, result, argumentCount, arguments in
+        guard let api, let context, let result else { return }
+        func argument(_ index: Int, _ fallback: Double) -> Double {
+            guard index < Int(argumentCount), let value = arguments?[index] else { return fallback }
+            return sqlite3_value_double(value)
+        }
+        let k1 = argument(0, 1.2)
+        let b = argument(1, 0.75)
+        let (loaded, code) = statistics(api, context)
+        guard let stats = loaded else { sqlite3_result_error_code(result, code); return }
+        let phrases = Int(stats[0])
+        let columns = Int(stats[1])
+        var instances: Int32 = 0
+        var status = api.pointee.xInstCount(context, &instances)
+        guard status == SQLITE_OK else { sqlite3_result_error_code(result, status); return }
+        let score = withUnsafeTemporaryAllocation(of: Double.self, capacity: phrases * columns + columns) { buffer in
+            let frequencies = buffer.baseAddress!
+            let norms = frequencies + phrases * columns
+            frequencies.initialize(repeating: 0, count: phrases * columns)
+            for index in 0..<instances {
+                var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+                status = api.pointee.xInst(context, index, &phrase, &column, &offset)
+                if status != SQLITE_OK { return 0.0 }
+                frequencies[Int(phrase) * columns + Int(column)] += 1
+            }
+            for column in 0..<columns {
+                var length: Int32 = 0
+                status = api.pointee.xColumnSize(context, Int32(column), &length)
+                if status != SQLITE_OK { return 0.0 }
+                let weight = argument(2 + column, 1)
+                let average = stats[2 + phrases + column]
+                norms[column] = weight / (1 - b + b * Double(length) / average)
+            }
+            var total = 0.0
+            for phrase in 0..<phrases {
+                var tf = 0.0
+                for column in 0..<columns {
+                    tf += frequencies[phrase * columns + column] * norms[column]
+                }
+                if tf > 0 { total += stats[2 + phrase] * tf / (k1 + tf) }
+            }
+            return total
+        }
+        guard status == SQLITE_OK else { sqlite3_result_error_code(result, status); return }
+        sqlite3_result_double(result, -score)
+    }
+}
