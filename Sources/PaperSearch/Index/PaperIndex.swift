@@ -61,6 +61,8 @@ public final class PaperIndex {
             if version == 0 {
                 // Rows are ~2 KB (an abstract): 4 KB pages would hold one each, half empty.
                 try database.execute("PRAGMA page_size = \(Self.pageSize)")
+                // So an ingest can return the pages its FTS5 merges freed (see releaseFreePages).
+                try database.execute("PRAGMA auto_vacuum = INCREMENTAL")
             }
             try database.execute("PRAGMA journal_mode = WAL")
             try database.execute("PRAGMA synchronous = NORMAL")

@@ -33,6 +33,7 @@ extension PaperIndex {
             total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
         }
 
+        try tuneForBulkWrites()
         let writer = try IndexWriter(database: database)
         var summary = IngestSummary()
         var bytesBefore = 0
@@ -96,6 +97,7 @@ extension PaperIndex {
             throw error
         }
         try recordIngest(files: files, summary: summary)
+        try releaseFreePages()
         // Move the WAL into the database file so the index is one file again and the WAL
         // does not keep the size of the whole load. Busy readers only delay this: not an error.
         _ = try? database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -162,5 +164,33 @@ extension PaperIndex {
             .text(files.joined(separator: "\n")), SQLValue(summary.added), SQLValue(summary.updated),
             SQLValue(summary.unchanged), SQLValue(summary.rejected),
         ])
+    }
+
+    /// Settings that make large loads faster, measured on 300k generated papers
+    /// (README, "Performance"): 74 s with SQLite's defaults, 67 s with a
+    /// 64 MiB page cache (the id index and FTS5 segment merges stop re-reading pages), 54 s
+    /// with FTS5's pending-terms buffer at 16 MiB too (it flushes a segment each time the
+    /// buffer fills, so a bigger buffer writes fewer, larger segments and merges less). Peak
+    /// RSS 115 MB.
+    private func tuneForBulkWrites() throws {
+        try database.execute("PRAGMA cache_size = -65536")
+        let hashSize = 16 * 1_048_576
+        let current = try database.scalarInt("SELECT v FROM papers_fts_config WHERE k = 'hashsize'")
+        if current != hashSize {
+            try database.execute("INSERT INTO papers_fts(papers_fts, rank) VALUES ('hashsize', \(hashSize))")
+        }
+    }
+
+    /// Gives pages freed by FTS5 segment merges back to the file system. A big pending-terms
+    /// buffer means fewer, larger merges, and the last ones free tens of MB that would
+    /// otherwise stay in the file until the next ingest (32 MB of 458 MB at 100k papers).
+    /// Indexes created before `auto_vacuum` was set cannot do this and keep their free pages.
+    private func releaseFreePages() throws {
+        guard try database.scalarInt("PRAGMA auto_vacuum") == 2 else { return }
+        let free = try database.scalarInt("PRAGMA freelist_count") ?? 0
+        let pages = try database.scalarInt("PRAGMA page_count") ?? 0
+        // A few free pages are reused by the next ingest anyway; moving them costs writes.
+        guard free > 0, free * 50 > pages else { return }
+        try database.execute("PRAGMA incremental_vacuum")
     }
 }
