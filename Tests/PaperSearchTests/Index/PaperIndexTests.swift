@@ -78,4 +78,20 @@ import Testing
         #expect(statement.text(at: 1) == "text")
         #expect(statement.int(at: 2) == 0)
     }
+
+    @Test func ingestGivesFreedPagesBackAndKeepsTheBulkSettings() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        #expect(try index.database.scalarInt("PRAGMA auto_vacuum") == 2)
+        #expect(try index.database.scalarInt("SELECT v FROM papers_fts_config WHERE k = 'hashsize'") == 16 * 1_048_576)
+        // Free pages, as FTS5 merges leave them: drop a table's worth, then ingest again.
+        try index.database.execute("CREATE TABLE scratch(x)")
+        try index.database.execute("INSERT INTO scratch SELECT randomblob(4000) FROM papers")
+        try index.database.execute("DROP TABLE scratch")
+        let freed = try index.database.scalarInt("PRAGMA freelist_count") ?? 0
+        #expect(freed > 20)
+        _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
+        #expect(try index.database.scalarInt("PRAGMA freelist_count") == 0)
+        #expect(try index.isConsistent())
+    }
 }
