@@ -93,8 +93,7 @@ struct Run: ParsableCommand {
             for var query in queries.queries {
                 switch formula {
                 case .fts5?: query.request.weights.formula = .fts5
-                case .fielded?: query.request.weights.formula = RankingWeights.standard.formula == .fts5
-                    ? .fielded(k1: 1.2, b: 0.75) : RankingWeights.standard.formula
+                case .fielded?: query.request.weights.formula = .fielded(k1: 1.2, b: 0.75)
                 case nil: break
                 }
                 let started = DispatchTime.now().uptimeNanoseconds

@@ -26,7 +26,7 @@ extension PaperIndex {
         }
         let (from, values) = selection(plan, joinPapers: true)
         let ranked = plan.match != nil && request.sort == .relevance
-        let weights = request.mode == .any ? request.anyOptions.weights ?? request.weights : request.weights
+        let weights = request.weights(in: request.mode)
         let order: String = switch request.sort {
         case .relevance: ranked ? "\(weights.bm25), p.published DESC, p.id" : "p.published ASC NULLS LAST, p.id"
         case .newest: "p.published DESC NULLS LAST, p.id"

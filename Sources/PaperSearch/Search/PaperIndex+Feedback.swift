@@ -9,6 +9,9 @@ struct FeedbackBlend {
     var expansions: [(plan: QueryPlan, weight: Double)] = []
     /// The query's distinct words, as FTS5 expressions, with the coverage weight.
     var coverage: (words: [String], weight: Double)?
+
+    /// True when nothing re-ranks the original.
+    var isEmpty: Bool { expansions.isEmpty && coverage == nil }
 }
 
 extension QueryNode {
@@ -28,36 +31,26 @@ extension PaperIndex {
     func reranking(_ original: [QueryNode], plan: QueryPlan, request: SearchRequest)
         throws -> (blend: FeedbackBlend?, expanded: ([QueryNode], QueryPlan)?) {
         let options = request.anyOptions
-        let filters = AnyWords.rewrite(original).filter(\.isFilterConjunct)
+        let rewritten = AnyWords.rewrite(original)
+        let filters = rewritten.filter(\.isFilterConjunct)
+        let words = rewritten.flatMap(\.rankedWords)
         var blend = FeedbackBlend(original: plan)
+        /// A secondary ranking by any of `nodes`, with the query's filters.
+        func blendIn(_ nodes: [QueryNode], weight: Double?) throws {
+            guard let weight, let first = nodes.first else { return }
+            blend.expansions.append((try QueryPlan(conjuncts: [nodes.count == 1 ? first : .or(nodes)] + filters), weight))
+        }
         if let weight = options.coverage {
-            let words = AnyWords.rewrite(original).flatMap(\.rankedWords).compactMap(FTSExpression.render)
-            blend.coverage = (words, weight)
+            blend.coverage = (words.compactMap(FTSExpression.render), weight)
         }
-        if let weight = options.rareWords {
-            let rare = try rarerHalf(of: AnyWords.rewrite(original).flatMap(\.rankedWords))
-            if !rare.isEmpty {
-                blend.expansions.append((try QueryPlan(conjuncts: [rare.count == 1 ? rare[0] : .or(rare)] + filters), weight))
-            }
-        }
-        if let weight = options.pairs {
-            let pairs = AnyWords.adjacentPairs(original)
-            if !pairs.isEmpty {
-                blend.expansions.append((try QueryPlan(conjuncts: [pairs.count == 1 ? pairs[0] : .or(pairs)] + filters), weight))
-            }
-        }
-        if let weight = options.wordStarts {
-            let starts = AnyWords.wordStarts(original)
-            if !starts.isEmpty {
-                blend.expansions.append((try QueryPlan(conjuncts: [starts.count == 1 ? starts[0] : .or(starts)] + filters), weight))
-            }
-        }
-        let used = blend.coverage != nil || !blend.expansions.isEmpty ? blend : nil
-        guard let feedback = options.feedback else { return (used, nil) }
+        if options.rareWords != nil { try blendIn(try rarerHalf(of: words), weight: options.rareWords) }
+        if options.pairs != nil { try blendIn(AnyWords.adjacentPairs(original), weight: options.pairs) }
+        if options.wordStarts != nil { try blendIn(AnyWords.wordStarts(original), weight: options.wordStarts) }
+        guard let feedback = options.feedback else { return (blend.isEmpty ? nil : blend, nil) }
         let queryWords = Set(Self.feedbackTokens(QueryNode.and(original).normalized))
         let extra = try feedbackWords(for: plan, request: request, settings: feedback, exclude: queryWords)
-        guard !extra.isEmpty else { return (used, nil) }
-        blend.expansions.append((try QueryPlan(conjuncts: [.or(extra.map { .term($0, prefix: false) })] + filters), feedback.weight))
+        guard !extra.isEmpty else { return (blend.isEmpty ? nil : blend, nil) }
+        try blendIn(extra.map { .term($0, prefix: false) }, weight: feedback.weight)
         // Counting, facets and highlights use either: the query words or the feedback words.
         let conjuncts = AnyWords.rewrite(original, phrases: options.phraseBonus, extra: extra)
         return (blend, (conjuncts, try QueryPlan(conjuncts: conjuncts)))
@@ -166,7 +159,10 @@ extension PaperIndex {
             for (word, count) in counts { weights[word, default: 0] += share * Double(count) / Double(words.count) }
         }
         let papers = Double(max(try count(), 1))
-        let candidates = weights.filter { !exclude.contains($0.key) }.sorted { $0.value > $1.value }.prefix(settings.terms * 4)
+        // Equal weights are ordered by word: dictionary order changes from run to run.
+        let candidates = weights.filter { !exclude.contains($0.key) }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(settings.terms * 4)
         let frequency = try database.cached("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
         var scored: [(word: String, weight: Double)] = []
         for (word, weight) in candidates {
@@ -176,7 +172,8 @@ extension PaperIndex {
             guard df > 0 else { continue }
             scored.append((word, weight * log(papers / df)))
         }
-        return scored.sorted { $0.weight > $1.weight }.prefix(settings.terms).map(\.word)
+        return scored.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.word < $1.word }
+            .prefix(settings.terms).map(\.word)
     }
 
     /// Lower-cased words of at least three letters, without stop words or numbers.

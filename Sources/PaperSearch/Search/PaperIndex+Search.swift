@@ -31,7 +31,7 @@ extension PaperIndex {
         let original = conjuncts
         if mode == .any {
             conjuncts = anyConjuncts(original, options: request.anyOptions)
-            request.weights = request.anyOptions.weights ?? request.weights
+            request.weights = request.weights(in: .any)
         }
 
         var plan = try QueryPlan(conjuncts: mode == .all && !request.raw ? TitlePhrase.boosted(conjuncts) : conjuncts)
@@ -60,7 +60,7 @@ extension PaperIndex {
                     plan = anyPlan
                     total = anyTotal
                     mode = .any
-                    request.weights = request.anyOptions.weights ?? request.weights
+                    request.weights = request.weights(in: .any)
                     conjuncts = anyConjuncts
                 }
             }

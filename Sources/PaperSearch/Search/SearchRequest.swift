@@ -53,3 +53,11 @@ public struct SearchRequest: Sendable {
         self.query = query
     }
 }
+
+extension SearchRequest {
+    /// The ranking a search in `mode` uses: any-word searches may rank differently
+    /// (``AnyModeOptions/weights``).
+    func weights(in mode: Mode) -> RankingWeights {
+        mode == .any ? anyOptions.weights ?? weights : weights
+    }
+}
