@@ -29,6 +29,7 @@ let package = Package(
             path: "Schema",
             resources: [
                 .embedInCode("001_papers.sql"),
+                .embedInCode("002_published_by_rowid.sql"),
             ]
         ),
         .target(

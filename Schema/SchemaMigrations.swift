@@ -14,5 +14,6 @@ public enum SchemaMigrations {
     /// Every migration, oldest first.
     public static let all: [Migration] = [
         Migration(version: 1, sql: String(decoding: PackageResources._01_papers_sql, as: UTF8.self)),
+        Migration(version: 2, sql: String(decoding: PackageResources._02_published_by_rowid_sql, as: UTF8.self)),
     ]
 }

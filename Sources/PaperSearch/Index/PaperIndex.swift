@@ -44,7 +44,7 @@ public final class PaperIndex {
             try Self.checkIdentity(database, path: path)
             let version = try Self.schemaVersion(database, path: path)
             if version == 0 { throw PaperIndexError.noIndex(path: path) }
-            if version < SchemaMigrations.all.count { throw PaperIndexError.needsUpgrade(path: path) }
+            if version < SchemaMigrations.all.count { try Self.upgrade(path: path) }
         case .readWrite:
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty {
@@ -70,6 +70,21 @@ public final class PaperIndex {
         }
         try database.execute("PRAGMA foreign_keys = ON")
         try FieldedBM25.register(on: database)
+    }
+
+    /// Brings an index made by an older papers up to the current schema, for a reader: the
+    /// migrations are quick (seconds at a million papers) and a reader should not have to run
+    /// an ingest first.
+    ///
+    /// - Throws: ``PaperIndexError/needsUpgrade(path:)`` when the file cannot be written.
+    private static func upgrade(path: String) throws {
+        do {
+            let writer = try Database(path: path, mode: .readWriteExisting)
+            try writer.execute("PRAGMA journal_mode = WAL")
+            try Migrator(database: writer).migrate()
+        } catch {
+            throw PaperIndexError.needsUpgrade(path: path)
+        }
     }
 
     /// Refuses a file that is not SQLite, or is SQLite but holds something else.

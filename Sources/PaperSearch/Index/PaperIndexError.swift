@@ -21,7 +21,7 @@ public enum PaperIndexError: Error, Equatable, Sendable, CustomStringConvertible
         case .newerSchema(let path, let version):
             "\(path) has schema version \(version), newer than this papers understands; upgrade papers"
         case .needsUpgrade(let path):
-            "\(path) was made by an older papers; run `papers ingest` once to upgrade it"
+            "\(path) was made by an older papers and needs a one-time upgrade, which needs write access: run this once as a user who may write the file and its folder"
         case .cannotCreate(let path, let reason):
             "cannot create the index at \(path): \(reason)"
         }

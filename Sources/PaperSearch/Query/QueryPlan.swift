@@ -77,15 +77,11 @@ extension QueryNode {
 }
 
 extension QueryFilter {
-    /// True when the condition reads columns of `papers` (so the row must be joined).
-    var readsPaperColumns: Bool {
-        if case .published = self { return true }
-        return false
-    }
-
     /// The SQL condition for the paper whose rowid is `rowid`, with its bound values.
     /// Category filters are correlated lookups on the (category, paper) key: one index probe
-    /// per candidate, instead of materializing every paper of a large category.
+    /// per candidate, instead of materializing every paper of a large category. Date filters
+    /// read the paper row `p` when it drives the query (a range scan on the date index), and
+    /// otherwise probe the narrow (rowid, date) index, not the wide row.
     func sql(rowid: String) -> (condition: String, values: [SQLValue]) {
         switch self {
         case .category(let name):
@@ -99,12 +95,16 @@ extension QueryFilter {
             return ("EXISTS (SELECT 1 FROM paper_categories WHERE paper = \(rowid) AND (category = ? OR (category >= ? AND category < ?)))",
                     [.text(archive), .text(prefix), .text(upper)])
         case .published(let from, let until):
-            return switch (from, until) {
-            case let (from?, until?): ("(p.published >= ? AND p.published < ?)", [.text(from), .text(until)])
-            case let (from?, nil): ("p.published >= ?", [.text(from)])
-            case let (nil, until?): ("p.published < ?", [.text(until)])
+            let drivenByPaper = rowid == "p.rowid"
+            let date = drivenByPaper ? "p.published" : "d.published"
+            let (range, values): (String, [SQLValue]) = switch (from, until) {
+            case let (from?, until?): ("\(date) >= ? AND \(date) < ?", [.text(from), .text(until)])
+            case let (from?, nil): ("\(date) >= ?", [.text(from)])
+            case let (nil, until?): ("\(date) < ?", [.text(until)])
             case (nil, nil): ("1", [])
             }
+            if drivenByPaper { return ("(\(range))", values) }
+            return ("EXISTS (SELECT 1 FROM papers d INDEXED BY papers_published_by_rowid WHERE d.rowid = \(rowid) AND \(range))", values)
         case .id(let id):
             return ("\(rowid) = (SELECT rowid FROM papers WHERE id = ?)", [.text(id)])
         }

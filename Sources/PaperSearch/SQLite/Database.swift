@@ -8,6 +8,8 @@ final class Database {
     enum Mode {
         /// Read only; the file must exist.
         case readOnly
+        /// Read and write; the file must exist.
+        case readWriteExisting
         /// Read and write; the file is created when missing.
         case readWriteCreate
     }
@@ -24,6 +26,7 @@ final class Database {
         var handle: OpaquePointer?
         let flags: Int32 = switch mode {
         case .readOnly: SQLITE_OPEN_READONLY
+        case .readWriteExisting: SQLITE_OPEN_READWRITE
         case .readWriteCreate: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
         let code = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)

@@ -24,7 +24,7 @@ extension PaperIndex {
             plan = try QueryPlan(conjuncts: conjuncts)
             guard !plan.isEmpty else { throw QueryError.empty(request.query) }
         }
-        let (from, values) = selection(plan, joinPapers: true)
+        let (from, values) = selection(plan, reading: .row)
         let ranked = plan.match != nil && request.sort == .relevance
         let weights = request.weights(in: request.mode)
         let order: String = switch request.sort {

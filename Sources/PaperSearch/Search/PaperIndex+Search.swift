@@ -126,18 +126,29 @@ extension PaperIndex {
 // MARK: - SQL
 
 extension PaperIndex {
-    /// The FROM and WHERE of a plan, with its bound values. The `papers` row is joined (as
-    /// `p`) only when asked or when a filter reads its columns: ranking and counting over the
-    /// FTS table alone is what keeps common-word queries fast.
-    func selection(_ plan: QueryPlan, joinPapers: Bool = false) -> (sql: String, values: [SQLValue]) {
-        let filters = plan.filters.flatMap { $0 } + plan.excludedFilters
-        let join = joinPapers || plan.match == nil || filters.contains { $0.readsPaperColumns }
+    /// What a text query reads of `papers` (as `p`) besides the FTS table.
+    enum PaperColumns {
+        /// Nothing: ranking and counting over the FTS table alone keeps common words fast.
+        case none
+        /// The whole row.
+        case row
+        /// Only `p.published`, from the narrow (rowid, date) index instead of the wide row.
+        case date
+    }
+
+    /// The FROM and WHERE of a plan, with its bound values. A query without text words always
+    /// reads `papers p`.
+    func selection(_ plan: QueryPlan, reading columns: PaperColumns = .none) -> (sql: String, values: [SQLValue]) {
         var sql: String
         var conditions: [String] = []
         var values: [SQLValue] = []
         let rowid: String
         if let match = plan.match {
-            sql = join ? "FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid" : "FROM papers_fts"
+            sql = switch columns {
+            case .none: "FROM papers_fts"
+            case .row: "FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid"
+            case .date: "FROM papers_fts JOIN papers p INDEXED BY papers_published_by_rowid ON p.rowid = papers_fts.rowid"
+            }
             rowid = "papers_fts.rowid"
             conditions.append("papers_fts MATCH ?")
             values.append(.text(match))
@@ -186,7 +197,7 @@ extension PaperIndex {
         } else if plan.match != nil, request.sort == .relevance, let ranked = try topRanked(plan, request: request) {
             rows = ranked
         } else {
-            let (from, values) = selection(plan, joinPapers: true)
+            let (from, values) = selection(plan, reading: .row)
             let ranked = plan.match != nil
             let score = ranked ? request.weights.bm25 : "0.0"
             let order: String = switch request.sort {
@@ -290,7 +301,7 @@ extension PaperIndex {
         let values: [SQLValue]
         switch facet {
         case .year:
-            let (from, bound) = selection(plan, joinPapers: true)
+            let (from, bound) = selection(plan, reading: .date)
             sql = "SELECT substr(p.published, 1, 4) AS value, count(*) \(from) GROUP BY value ORDER BY value DESC"
             values = bound
         case .category:

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PaperSchema
 @testable import PaperSearch
 
 @Suite struct PaperIndexTests {
@@ -15,7 +16,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let path = directory.path("a/b/papers.db")
         let index = try PaperIndex(path: path, access: .readWrite)
-        #expect(try index.database.scalarInt("PRAGMA user_version") == 1)
+        #expect(try index.database.scalarInt("PRAGMA user_version") == SchemaMigrations.all.count)
         #expect(try index.database.scalarInt("PRAGMA application_id") == Int(PaperIndex.applicationID))
         #expect(try index.database.scalarText("PRAGMA journal_mode") == "wal")
     }
@@ -93,5 +94,40 @@ import Testing
         _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
         #expect(try index.database.scalarInt("PRAGMA freelist_count") == 0)
         #expect(try index.isConsistent())
+    }
+
+    @Test func aReaderUpgradesAnIndexMadeByAnOlderPapers() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("old.db")
+        do {
+            let index = try PaperIndex(path: path, access: .readWrite)
+            _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
+            // What schema version 1 left: no narrow date index.
+            try index.database.execute("DROP INDEX papers_published_by_rowid; PRAGMA user_version = 1")
+        }
+        let reader = try PaperIndex(path: path, access: .readOnly)
+        #expect(try reader.database.scalarInt("PRAGMA user_version") == SchemaMigrations.all.count)
+        #expect(try reader.database.scalarInt(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'papers_published_by_rowid'") == 1)
+        var request = SearchRequest(query: "noisy year:2000..2030")
+        request.facets = [.year]
+        let results = try reader.search(request)
+        #expect(results.total == 1)
+        #expect(results.facets[.year]?.map(\.count) == [1])
+    }
+
+    @Test func dateFiltersAndTheYearFacetOfATextQueryReadTheNarrowIndex() throws {
+        let directory = try TemporaryDirectory()
+        let index = try PaperIndex(path: directory.path("p.db"), access: .readWrite)
+        let plan = try QueryPlan(conjuncts: ParsedQuery("noisy year:2020..2023").root!.conjuncts)
+        for columns in [PaperIndex.PaperColumns.none, .date] {
+            let (from, values) = index.selection(plan, reading: columns)
+            let steps = try index.database.prepare("EXPLAIN QUERY PLAN SELECT count(*) \(from)")
+            try steps.bind(values)
+            var detail: [String] = []
+            while try steps.step() { detail.append(steps.text(at: 3)) }
+            #expect(detail.contains { $0.contains("COVERING INDEX papers_published_by_rowid") }, "\(detail)")
+            #expect(!detail.contains { $0.contains("INTEGER PRIMARY KEY") }, "\(detail)")
+        }
     }
 }
