@@ -12,8 +12,9 @@ struct QuerySet {
 
     let queries: [Query]
 
-    /// `perKind` queries of each kind from `vocabulary` (most frequent first).
-    init(vocabulary words: [String], perKind: Int = 20) {
+    /// `perKind` queries of each kind from `vocabulary` (most frequent first), or of the
+    /// given kinds only.
+    init(vocabulary words: [String], perKind: Int = 20, kinds: [String] = []) {
         // Rank bands: the ~130 common words come first; Zipf ranks ~300-1,000 are in roughly
         // 1-10% of abstracts, ranks past 20,000 in well under 0.1%.
         let common = Array(words[0..<30])
@@ -45,7 +46,7 @@ struct QuerySet {
             add("any-pasted", pasted, selective: false) { $0.mode = .any }
             add("facets", tenPercent[i], selective: false) { $0.facets = [.year, .category] }
         }
-        queries = list
+        queries = kinds.isEmpty ? list : list.filter { kinds.contains($0.kind) }
     }
 
     var kinds: [String] {

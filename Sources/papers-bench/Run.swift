@@ -14,6 +14,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Skip the Python reference loads (query and ingest ratios then are n/a).") var noReference = false
     @Flag(help: "Reuse the index of an earlier run and time only the queries (no ingest figures).") var reuse = false
     @Option(help: "Rank with FTS5's bm25 (fts5) or BM25F (fielded), to compare their cost.") var formula: Formula?
+    @Option(help: "Time only this query kind (repeatable), e.g. --kind term-rare.") var kind: [String] = []
 
     enum Formula: String, ExpressibleByArgument {
         case fts5, fielded
@@ -55,7 +56,7 @@ struct Run: ParsableCommand {
 
         // The Python references, same SQLite, same schema, same corpus, in this run.
         var referenceQueries: [String: Percentiles] = [:]
-        let queries = QuerySet(vocabulary: generator.vocabulary)
+        let queries = QuerySet(vocabulary: generator.vocabulary, kinds: kind)
         if !noReference && !reuse {
             let script = "Benchmarks/reference.py"
             for mode in ["triggers", "direct"] {

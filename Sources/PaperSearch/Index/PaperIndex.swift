@@ -28,6 +28,11 @@ public final class PaperIndex {
 
     /// The file this index lives in.
     public let path: String
+    /// SQLite's page cache per connection, in KiB; pages are allocated only as they are used.
+    /// The default 2 MB let an ingest re-read the id index and FTS5 merge inputs, and let
+    /// searches lose the FTS and row-size pages they revisit. Measured with 64 MiB: 300k-paper
+    /// ingest 74 → 67 s; at 1M papers, rare-word p50 6.4 → 3.5 ms, author field 28 → 24 ms.
+    static let pageCacheKiB = 65_536
     let database: Database
 
     /// Opens the index at `path`.
@@ -69,6 +74,7 @@ public final class PaperIndex {
             try Migrator(database: database).migrate()
         }
         try database.execute("PRAGMA foreign_keys = ON")
+        try database.execute("PRAGMA cache_size = -\(Self.pageCacheKiB)")
         try FieldedBM25.register(on: database)
     }
 

@@ -167,13 +167,11 @@ extension PaperIndex {
     }
 
     /// Settings that make large loads faster, measured on 300k generated papers
-    /// (README, "Performance"): 74 s with SQLite's defaults, 67 s with a
-    /// 64 MiB page cache (the id index and FTS5 segment merges stop re-reading pages), 54 s
-    /// with FTS5's pending-terms buffer at 16 MiB too (it flushes a segment each time the
-    /// buffer fills, so a bigger buffer writes fewer, larger segments and merges less). Peak
-    /// RSS 115 MB.
+    /// (README, "Performance"): 74 s with SQLite's defaults, 67 s with the 64 MiB page cache
+    /// every connection has (``PaperIndex/pageCacheKiB``), 54 s with FTS5's pending-terms
+    /// buffer at 16 MiB too (it flushes a segment each time the buffer fills, so a bigger
+    /// buffer writes fewer, larger segments and merges less). Peak RSS 115 MB.
     private func tuneForBulkWrites() throws {
-        try database.execute("PRAGMA cache_size = -65536")
         let hashSize = 16 * 1_048_576
         let current = try database.scalarInt("SELECT v FROM papers_fts_config WHERE k = 'hashsize'")
         if current != hashSize {

@@ -85,6 +85,7 @@ import PaperSchema
         let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
         #expect(try index.database.scalarInt("PRAGMA auto_vacuum") == 2)
         #expect(try index.database.scalarInt("SELECT v FROM papers_fts_config WHERE k = 'hashsize'") == 16 * 1_048_576)
+        #expect(try index.database.scalarInt("PRAGMA cache_size") == -PaperIndex.pageCacheKiB)
         // Free pages, as FTS5 merges leave them: drop a table's worth, then ingest again.
         try index.database.execute("CREATE TABLE scratch(x)")
         try index.database.execute("INSERT INTO scratch SELECT randomblob(4000) FROM papers")
@@ -107,6 +108,7 @@ import PaperSchema
         }
         let reader = try PaperIndex(path: path, access: .readOnly)
         #expect(try reader.database.scalarInt("PRAGMA user_version") == SchemaMigrations.all.count)
+        #expect(try reader.database.scalarInt("PRAGMA cache_size") == -PaperIndex.pageCacheKiB)
         #expect(try reader.database.scalarInt(
             "SELECT count(*) FROM sqlite_schema WHERE name = 'papers_published_by_rowid'") == 1)
         var request = SearchRequest(query: "noisy year:2000..2030")
