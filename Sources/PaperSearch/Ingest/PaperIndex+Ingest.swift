@@ -38,18 +38,18 @@ extension PaperIndex {
         var summary = IngestSummary()
         var bytesBefore = 0
         var inBatch = 0
+        let pipeline = RecordPipeline(files: inputs, options: options)
+        defer { pipeline.cancel() }
+        func progress(_ path: String, _ bytesRead: Int) {
+            onProgress(IngestProgress(path: path, records: summary.records,
+                                      bytesRead: bytesBefore + bytesRead, totalBytes: totalBytes))
+        }
         try database.execute("BEGIN IMMEDIATE")
         do {
-            for path in inputs where !summary.interrupted {
-                let input = try InputFile.open(path)
-                let lines = LineReader(source: input, path: path)
-                func progress() {
-                    onProgress(IngestProgress(path: path, records: summary.records,
-                                              bytesRead: bytesBefore + lines.bytesRead, totalBytes: totalBytes))
-                }
-                do {
-                    let reader = try Self.reader(for: lines, path: path, options: options)
-                    try reader.read { record in
+            reading: while let delivery = pipeline.next() {
+                switch delivery {
+                case .records(let records, let path, let bytesRead):
+                    for record in records {
                         switch record {
                         case .rejected(let problem):
                             if options.strict { throw IngestError.strictStop(problem) }
@@ -64,29 +64,31 @@ extension PaperIndex {
                         }
                         inBatch += 1
                         // A strict ingest is one transaction, so a bad record can undo it all.
-                        if inBatch % 256 == 0 { progress() }
                         if inBatch >= options.batchSize, !options.strict {
                             try writer.flush()
                             try database.execute("COMMIT")
                             inBatch = 0
-                            progress()
+                            progress(path, bytesRead)
                             if shouldStop() {
                                 summary.interrupted = true
-                                throw Interrupted()
+                                break reading
                             }
                             try database.execute("BEGIN IMMEDIATE")
                         }
                     }
-                } catch is Interrupted {
-                    break
-                } catch let error as IngestError where !options.strict {
+                    progress(path, bytesRead)
+                case .endOfFile(let path, let bytesRead):
+                    bytesBefore += bytesRead
+                    progress(path, 0)
+                case .brokeOff(let path, let bytesRead, let reason):
                     // The input broke off (corrupt gzip, read error): keep what was read.
-                    guard case .cannotOpen(_, let reason) = error else { throw error }
                     summary.rejected += 1
                     onProblem(IngestProblem(path: path, line: 0, reason: reason))
+                    bytesBefore += bytesRead
+                    progress(path, 0)
+                case .failed(let error):
+                    throw error
                 }
-                bytesBefore += lines.bytesRead
-                progress()
             }
             if !summary.interrupted {
                 try writer.flush()
@@ -104,9 +106,6 @@ extension PaperIndex {
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
-
-    /// Thrown inside the read loop to leave it at a batch boundary.
-    private struct Interrupted: Error {}
 
     /// Files as given, directories replaced by their regular files sorted by name; every
     /// path checked before anything is written.
@@ -139,20 +138,6 @@ extension PaperIndex {
             }
         }
         return result
-    }
-
-    private static func reader(for lines: LineReader, path: String, options: IngestOptions) throws -> RecordReader {
-        let format = try options.format ?? InputFormat.detect(firstBytes: lines.peek(4096), path: path)
-        switch format {
-        case .arxivJSON: return ArxivMetadataReader(lines: lines)
-        case .json: return JSONRecordReader(lines: lines, map: options.fieldMap)
-        case .csv: return CSVRecordReader(lines: lines, map: options.fieldMap, delimiter: UInt8(ascii: ","))
-        case .tsv: return CSVRecordReader(lines: lines, map: options.fieldMap, delimiter: UInt8(ascii: "\t"))
-        case .listing: return ListingReader(lines: lines)
-        case .atom, .oaiPMH:
-            // The XML parser reads the bytes itself; hand it what detection already buffered.
-            return XMLRecordReader(source: lines.remainder(), path: path, format: format)
-        }
     }
 
     private func recordIngest(files: [String], summary: IngestSummary) throws {

@@ -1,5 +1,5 @@
 /// What a reader yields for each record of its input.
-enum ReadRecord {
+enum ReadRecord: Sendable {
     /// A paper, and the line its record starts on.
     case paper(Paper, line: Int)
     /// A record that cannot be ingested, and why.

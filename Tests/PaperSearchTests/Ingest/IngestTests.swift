@@ -107,4 +107,64 @@ import Testing
             #expect(try index.count() == 5)
         }
     }
+
+    /// `count` small records, one per line, ids 2101.00000 up; the `n`th mentions `word n`.
+    private func manyRecords(_ count: Int) -> String {
+        (0..<count).map { n in
+            #"{"id":"2101.\#(String(format: "%05d", n))","title":"Paper \#(n)","abstract":"Text of paper number \#(n).","categories":"cs.LG"}"#
+        }.joined(separator: "\n") + "\n"
+    }
+
+    @Test func aFileThatBreaksOffKeepsWhatWasReadAndTheNextFileIsRead() throws {
+        let directory = try TemporaryDirectory()
+        let plain = directory.path("many.jsonl")
+        try manyRecords(3_000).write(toFile: plain, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "gzip -c '\(plain)' > '\(plain).gz'"]
+        try process.run()
+        process.waitUntilExit()
+        // Cut the compressed file in half: its first records read, then the input breaks off.
+        let compressed = try Data(contentsOf: URL(fileURLWithPath: plain + ".gz"))
+        let cut = directory.path("cut.gz")
+        try compressed.prefix(compressed.count / 2).write(to: URL(fileURLWithPath: cut))
+
+        let index = try Fixture.index(in: directory)
+        var problems: [IngestProblem] = []
+        let summary = try index.ingest(files: [cut, Fixture.path("papers.jsonl")], onProblem: { problems.append($0) })
+        let kept = summary.added - 5
+        // Every whole line that comes out of the cut file before it breaks off is kept.
+        let lines = try LineReader(path: cut)
+        var whole = 0
+        do { while case .text? = try lines.next() { whole += 1 } } catch {}
+        #expect(kept == whole)
+        #expect(kept > 256 && kept < 3_000, "records read before the break: \(kept)")
+        #expect(problems.contains { $0.path == cut })
+        #expect(try index.paper(id: "2101.00000") != nil)
+        #expect(try index.paper(id: String(format: "2101.%05d", kept - 1)) != nil)
+        #expect(try index.paper(id: String(format: "2101.%05d", kept)) == nil)
+        #expect(try index.count() == kept + 5)
+        #expect(try index.isConsistent())
+    }
+
+    @Test func stoppingEndsAtABatchBoundaryAndKeepsTheBatchesBefore() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("many.jsonl")
+        try manyRecords(5_000).write(toFile: path, atomically: true, encoding: .utf8)
+        let index = try Fixture.index(in: directory)
+        var options = IngestOptions()
+        options.batchSize = 700
+        var batches = 0
+        let summary = try index.ingest(files: [path, Fixture.path("papers.jsonl")], options: options, shouldStop: {
+            batches += 1
+            return batches == 3
+        })
+        #expect(summary.interrupted)
+        #expect(summary.added == 2_100)
+        // In input order: the first 2,100 records, nothing of the second file.
+        #expect(try index.paper(id: "2101.02099") != nil)
+        #expect(try index.paper(id: "2101.02100") == nil)
+        #expect(try index.count() == 2_100)
+        #expect(try index.isConsistent())
+    }
 }
