@@ -117,8 +117,8 @@ struct CorpusGenerator {
 
     /// Writes the next `count` papers to `path` as JSON lines.
     mutating func write(count: Int, to path: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else {
             throw BenchError("cannot write \(path)")
         }
         var chunk = ""

@@ -77,7 +77,7 @@ enum LaTeXText {
                     index += 1
                 case "{", "}":
                     index += 1
-                case "_", "^" where inMath || next == "{":
+                case "_" where inMath || next == "{", "^" where inMath || next == "{":
                     // Sub- and superscripts join what they mark: `T_{c}` → `Tc`.
                     index += 1
                 case "~":

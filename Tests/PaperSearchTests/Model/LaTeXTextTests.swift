@@ -5,6 +5,8 @@ import Testing
     @Test(arguments: [
         ("Enhancing $T_{\\mathrm{c}}$ in a bilayer", "Enhancing Tc in a bilayer"),
         ("temperature T_{c} of a superconductor", "temperature Tc of a superconductor"),
+        // Outside math and without a brace, `_` and `^` are text: names and code keep them.
+        ("$x_1$ and $y^2$ in snake_case and 2^n", "x1 and y2 in snake_case and 2^n"),
         ("C. Bal\\'azs", "C. Balázs"),
         ("Bal\\'{a}zs", "Balázs"),
         ("{\\\"o}rsted and M\\\"uller", "örsted and Müller"),
