@@ -82,13 +82,15 @@ public final class PaperIndex {
     /// migrations are quick (seconds at a million papers) and a reader should not have to run
     /// an ingest first.
     ///
-    /// - Throws: ``PaperIndexError/needsUpgrade(path:)`` when the file cannot be written.
+    /// - Throws: ``PaperIndexError/needsUpgrade(path:)`` when the file cannot be written;
+    ///   ``SQLiteError`` when a migration fails.
     private static func upgrade(path: String) throws {
         do {
             let writer = try Database(path: path, mode: .readWriteExisting)
             try writer.execute("PRAGMA journal_mode = WAL")
             try Migrator(database: writer).migrate()
-        } catch {
+        } catch let error as SQLiteError
+                    where [SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH].contains(error.primaryCode) {
             throw PaperIndexError.needsUpgrade(path: path)
         }
     }

@@ -95,7 +95,7 @@ extension QueryFilter {
             return ("EXISTS (SELECT 1 FROM paper_categories WHERE paper = \(rowid) AND (category = ? OR (category >= ? AND category < ?)))",
                     [.text(archive), .text(prefix), .text(upper)])
         case .published(let from, let until):
-            let drivenByPaper = rowid == "p.rowid"
+            let drivenByPaper = rowid == Self.paperRowid
             let date = drivenByPaper ? "p.published" : "d.published"
             let (range, values): (String, [SQLValue]) = switch (from, until) {
             case let (from?, until?): ("\(date) >= ? AND \(date) < ?", [.text(from), .text(until)])
@@ -110,6 +110,9 @@ extension QueryFilter {
         }
     }
 
+    /// The rowid of the `papers` row aliased `p`, when that table drives the query.
+    static let paperRowid = "p.rowid"
+
     /// The condition for the `papers` row aliased `p`.
-    var sql: (condition: String, values: [SQLValue]) { sql(rowid: "p.rowid") }
+    var sql: (condition: String, values: [SQLValue]) { sql(rowid: Self.paperRowid) }
 }

@@ -154,7 +154,7 @@ extension PaperIndex {
             values.append(.text(match))
         } else {
             sql = "FROM papers p"
-            rowid = "p.rowid"
+            rowid = QueryFilter.paperRowid
         }
         for excluded in plan.excluded {
             conditions.append("\(rowid) NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
