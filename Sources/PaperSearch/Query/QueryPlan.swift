@@ -80,9 +80,10 @@ extension QueryFilter {
     /// The SQL condition for the paper whose rowid is `rowid`, with its bound values.
     /// Category filters are correlated lookups on the (category, paper) key: one index probe
     /// per candidate, instead of materializing every paper of a large category. Date filters
-    /// read the paper row `p` when it drives the query (a range scan on the date index), and
-    /// otherwise probe the narrow (rowid, date) index, not the wide row.
-    func sql(rowid: String) -> (condition: String, values: [SQLValue]) {
+    /// read `p.published` when the query already has `p` (`paperJoined`: the papers table
+    /// drives it, or it is joined), and otherwise probe the narrow (rowid, date) index, not
+    /// the wide row.
+    func sql(rowid: String, paperJoined: Bool) -> (condition: String, values: [SQLValue]) {
         switch self {
         case .category(let name):
             return ("EXISTS (SELECT 1 FROM paper_categories WHERE category = ? AND paper = \(rowid))", [.text(name)])
@@ -95,24 +96,20 @@ extension QueryFilter {
             return ("EXISTS (SELECT 1 FROM paper_categories WHERE paper = \(rowid) AND (category = ? OR (category >= ? AND category < ?)))",
                     [.text(archive), .text(prefix), .text(upper)])
         case .published(let from, let until):
-            let drivenByPaper = rowid == Self.paperRowid
-            let date = drivenByPaper ? "p.published" : "d.published"
+            let date = paperJoined ? "p.published" : "d.published"
             let (range, values): (String, [SQLValue]) = switch (from, until) {
             case let (from?, until?): ("\(date) >= ? AND \(date) < ?", [.text(from), .text(until)])
             case let (from?, nil): ("\(date) >= ?", [.text(from)])
             case let (nil, until?): ("\(date) < ?", [.text(until)])
             case (nil, nil): ("1", [])
             }
-            if drivenByPaper { return ("(\(range))", values) }
+            if paperJoined { return ("(\(range))", values) }
             return ("EXISTS (SELECT 1 FROM papers d INDEXED BY papers_published_by_rowid WHERE d.rowid = \(rowid) AND \(range))", values)
         case .id(let id):
             return ("\(rowid) = (SELECT rowid FROM papers WHERE id = ?)", [.text(id)])
         }
     }
 
-    /// The rowid of the `papers` row aliased `p`, when that table drives the query.
-    static let paperRowid = "p.rowid"
-
     /// The condition for the `papers` row aliased `p`.
-    var sql: (condition: String, values: [SQLValue]) { sql(rowid: Self.paperRowid) }
+    var sql: (condition: String, values: [SQLValue]) { sql(rowid: "p.rowid", paperJoined: true) }
 }

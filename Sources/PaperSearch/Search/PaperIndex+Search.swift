@@ -143,6 +143,7 @@ extension PaperIndex {
         var conditions: [String] = []
         var values: [SQLValue] = []
         let rowid: String
+        let paperJoined = plan.match == nil || columns != .none
         if let match = plan.match {
             sql = switch columns {
             case .none: "FROM papers_fts"
@@ -154,19 +155,19 @@ extension PaperIndex {
             values.append(.text(match))
         } else {
             sql = "FROM papers p"
-            rowid = QueryFilter.paperRowid
+            rowid = "p.rowid"
         }
         for excluded in plan.excluded {
             conditions.append("\(rowid) NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
             values.append(.text(excluded))
         }
         for group in plan.filters {
-            let parts = group.map { $0.sql(rowid: rowid) }
+            let parts = group.map { $0.sql(rowid: rowid, paperJoined: paperJoined) }
             conditions.append("(" + parts.map(\.condition).joined(separator: " OR ") + ")")
             values += parts.flatMap(\.values)
         }
         for filter in plan.excludedFilters {
-            let part = filter.sql(rowid: rowid)
+            let part = filter.sql(rowid: rowid, paperJoined: paperJoined)
             conditions.append("NOT " + part.condition)
             values += part.values
         }
