@@ -30,6 +30,7 @@ let package = Package(
             resources: [
                 .embedInCode("001_papers.sql"),
                 .embedInCode("002_published_by_rowid.sql"),
+                .embedInCode("003_prefix_index_3_only.sql"),
             ]
         ),
         .target(

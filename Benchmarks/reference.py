@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The reference `papers-bench` measures itself against: Python's sqlite3 on the same SQLite
-library, the same schema (Schema/001_papers.sql: content table + external-content FTS5,
-tokenizer `porter unicode61 remove_diacritics 2`, prefix indexes 2 and 3) and the same corpus.
+library, the same schema (Schema/*.sql applied in order: content table + external-content
+FTS5, tokenizer `porter unicode61 remove_diacritics 2`, a 3-character prefix index) and the same
+corpus.
 
   reference.py load JSONL DB triggers|direct [--append]
       (a) triggers: the FTS index kept in sync by an AFTER INSERT trigger, row by row
@@ -12,10 +13,10 @@ tokenizer `porter unicode61 remove_diacritics 2`, prefix indexes 2 and 3) and th
       Runs each {"kind", "match"} with the same ranking expression and a snippet, top 10;
       prints {kind: {"p50", "p95", "p99"}} in milliseconds.
 """
-import json, os, sqlite3, sys, time
+import glob, json, os, sqlite3, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SCHEMA = os.path.join(HERE, "..", "Schema", "001_papers.sql")
+SCHEMA = sorted(glob.glob(os.path.join(HERE, "..", "Schema", "[0-9][0-9][0-9]_*.sql")))
 BM25 = "bm25(papers_fts, 10.0, 1.0, 3.0)"
 
 
@@ -24,7 +25,8 @@ def load(src, dbp, mode, append):
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     if not append:
-        db.executescript(open(SCHEMA, encoding="utf-8").read())
+        for migration in SCHEMA:
+            db.executescript(open(migration, encoding="utf-8").read())
         if mode == "triggers":
             db.executescript("""CREATE TRIGGER ref_ai AFTER INSERT ON papers BEGIN
               INSERT INTO papers_fts(rowid, title, abstract, authors)

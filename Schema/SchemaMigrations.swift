@@ -15,5 +15,6 @@ public enum SchemaMigrations {
     public static let all: [Migration] = [
         Migration(version: 1, sql: String(decoding: PackageResources._01_papers_sql, as: UTF8.self)),
         Migration(version: 2, sql: String(decoding: PackageResources._02_published_by_rowid_sql, as: UTF8.self)),
+        Migration(version: 3, sql: String(decoding: PackageResources._03_prefix_index_3_only_sql, as: UTF8.self)),
     ]
 }

@@ -97,25 +97,50 @@ import PaperSchema
         #expect(try index.isConsistent())
     }
 
-    @Test func aReaderUpgradesAnIndexMadeByAnOlderPapers() throws {
+    /// Makes the index an older papers would have left: only the first `version` migrations,
+    /// holding the same papers as `source`, with its FTS index built by those migrations' rules.
+    private func olderIndex(version: Int, at path: String, from source: String) throws {
+        let old = try Database(path: path, mode: .readWriteCreate)
+        try old.execute("PRAGMA page_size = \(PaperIndex.pageSize)")
+        for migration in SchemaMigrations.all.prefix(version) { try old.execute(migration.sql) }
+        try old.execute("""
+            PRAGMA application_id = \(PaperIndex.applicationID);
+            PRAGMA user_version = \(version);
+            ATTACH '\(source)' AS source;
+            INSERT INTO papers SELECT * FROM source.papers;
+            INSERT INTO paper_categories SELECT * FROM source.paper_categories;
+            INSERT INTO papers_fts(papers_fts) VALUES ('rebuild');
+            DETACH source;
+            """)
+    }
+
+    @Test(arguments: [1, 2])
+    func aReaderUpgradesAnIndexMadeByAnOlderPapers(version: Int) throws {
         let directory = try TemporaryDirectory()
+        let current = try PaperIndex(path: directory.path("current.db"), access: .readWrite)
+        _ = try current.ingest(files: [Fixture.path("papers.jsonl")])
         let path = directory.path("old.db")
-        do {
-            let index = try PaperIndex(path: path, access: .readWrite)
-            _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
-            // What schema version 1 left: no narrow date index.
-            try index.database.execute("DROP INDEX papers_published_by_rowid; PRAGMA user_version = 1")
-        }
+        try olderIndex(version: version, at: path, from: current.path)
+        let declaration = "SELECT sql FROM sqlite_schema WHERE name = 'papers_fts'"
+        #expect(try Database(path: path, mode: .readOnly).scalarText(declaration)?.contains("prefix = '2 3'") == true)
+
         let reader = try PaperIndex(path: path, access: .readOnly)
         #expect(try reader.database.scalarInt("PRAGMA user_version") == SchemaMigrations.all.count)
         #expect(try reader.database.scalarInt("PRAGMA cache_size") == -PaperIndex.pageCacheKiB)
         #expect(try reader.database.scalarInt(
             "SELECT count(*) FROM sqlite_schema WHERE name = 'papers_published_by_rowid'") == 1)
+        #expect(try reader.database.scalarText(declaration)?.contains("prefix = '3'") == true)
+        #expect(try PaperIndex(path: path, access: .readWrite).isConsistent())
         var request = SearchRequest(query: "noisy year:2000..2030")
         request.facets = [.year]
         let results = try reader.search(request)
         #expect(results.total == 1)
         #expect(results.facets[.year]?.map(\.count) == [1])
+        // The rebuilt FTS index finds what the current one finds, short prefixes included.
+        for query in ["noisy", "no*", "qua*", "graph neural", "\"noisy links\"", "au:smith"] {
+            #expect(try reader.ids(query) == current.ids(query), "\(query)")
+        }
+        #expect(try !reader.ids("no*").isEmpty)
     }
 
     @Test func dateFiltersAndTheYearFacetOfATextQueryReadTheNarrowIndex() throws {
