@@ -8,14 +8,19 @@ enum FTSExpression {
 
     /// The expression for a text node, or nil when the node can only be expressed by exclusion
     /// (a group made only of negations has no rows of its own to match in FTS5).
-    static func render(_ node: QueryNode) -> String? {
+    ///
+    /// - Parameter prefixes: the expression for a prefix term when `"word"*` would not mean
+    ///   what was typed (``PrefixTerms``); not used inside `NEAR`, which takes only phrases.
+    static func render(_ node: QueryNode, prefixes: (String) -> String? = { _ in nil }) -> String? {
+        func render(_ child: QueryNode) -> String? { Self.render(child, prefixes: prefixes) }
         switch node {
         case .term(let word, let prefix):
+            if prefix, let expression = prefixes(word) { return expression }
             return quote(word) + (prefix ? "*" : "")
         case .phrase(let text):
             return quote(text)
         case .near(let terms, let distance):
-            let parts = terms.compactMap(render)
+            let parts = terms.compactMap { Self.render($0) }
             return "NEAR(\(parts.joined(separator: " ")), \(distance))"
         case .and(let children):
             var positive: [String] = []

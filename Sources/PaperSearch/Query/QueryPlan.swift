@@ -14,9 +14,10 @@ struct QueryPlan {
 
     /// Plans `nodes`, the conjuncts of a query (top-level AND).
     ///
+    /// - Parameter prefixes: see ``FTSExpression/render(_:prefixes:)``.
     /// - Throws: ``QueryError/filterInGroup(_:)`` when a field filter is mixed into an OR or a
     ///   field group with text, which SQL filters cannot express alongside FTS5 ranking.
-    init(conjuncts nodes: [QueryNode]) throws {
+    init(conjuncts nodes: [QueryNode], prefixes: (String) -> String? = { _ in nil }) throws {
         var positive: [QueryNode] = []
         var negative: [QueryNode] = []
         for node in nodes {
@@ -37,13 +38,13 @@ struct QueryPlan {
         }
         var rendered: [String] = []
         for node in positive {
-            if let text = FTSExpression.render(node) {
+            if let text = FTSExpression.render(node, prefixes: prefixes) {
                 rendered.append(text)
             } else {
                 notes.append("ignored '\(node.normalized)': a group of exclusions needs a word to exclude from")
             }
         }
-        let excludedTexts = negative.compactMap(FTSExpression.render)
+        let excludedTexts = negative.compactMap { FTSExpression.render($0, prefixes: prefixes) }
         if rendered.isEmpty {
             excluded = excludedTexts
         } else {

@@ -17,31 +17,9 @@ enum FieldedBM25 {
     ///
     /// - Throws: ``SQLiteError`` when this SQLite has no FTS5 or refuses the function.
     static func register(on database: Database) throws {
-        let api = try fts5API(database)
+        let api = try database.fts5API()
         let code = api.pointee.xCreateFunction(api, name, nil, rank, nil)
         guard code == SQLITE_OK else { throw SQLiteError(connection: database.handle, code: code, sql: nil) }
-    }
-
-    /// FTS5's registration table, fetched the documented way: `SELECT fts5(?)` with a pointer
-    /// bound under the type name "fts5_api_ptr".
-    private static func fts5API(_ database: Database) throws -> UnsafeMutablePointer<fts5_api> {
-        let statement = try database.prepare("SELECT fts5(?1)")
-        var api: UnsafeMutablePointer<fts5_api>?
-        // SQLite keeps the type name's pointer until the statement is stepped, so it must be
-        // static text, not a temporary bridged string.
-        let typeName: StaticString = "fts5_api_ptr"
-        try withUnsafeMutablePointer(to: &api) { slot in
-            typeName.withUTF8Buffer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count + 1) { type in
-                    _ = sqlite3_bind_pointer(statement.handle, 1, slot, type, nil)
-                }
-            }
-            _ = try statement.step()
-        }
-        guard let api else {
-            throw SQLiteError(connection: database.handle, code: SQLITE_ERROR, sql: "SELECT fts5(?1)")
-        }
-        return api
     }
 
     /// Per-query statistics, computed on the first row and kept as FTS5 auxiliary data:

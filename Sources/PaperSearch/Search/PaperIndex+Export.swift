@@ -21,7 +21,7 @@ extension PaperIndex {
         } else {
             var conjuncts = (ParsedQuery(request.query).root?.conjuncts ?? []) + request.conditions
             if request.mode == .any { conjuncts = AnyWords.rewrite(conjuncts) }
-            plan = try QueryPlan(conjuncts: conjuncts)
+            plan = try self.plan(conjuncts)
             guard !plan.isEmpty else { throw QueryError.empty(request.query) }
         }
         let (from, values) = selection(plan, reading: .row)

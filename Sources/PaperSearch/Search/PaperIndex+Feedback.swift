@@ -38,10 +38,10 @@ extension PaperIndex {
         /// A secondary ranking by any of `nodes`, with the query's filters.
         func blendIn(_ nodes: [QueryNode], weight: Double?) throws {
             guard let weight, let first = nodes.first else { return }
-            blend.expansions.append((try QueryPlan(conjuncts: [nodes.count == 1 ? first : .or(nodes)] + filters), weight))
+            blend.expansions.append((try self.plan([nodes.count == 1 ? first : .or(nodes)] + filters), weight))
         }
         if let weight = options.coverage {
-            blend.coverage = (words.compactMap(FTSExpression.render), weight)
+            blend.coverage = (words.compactMap { FTSExpression.render($0) }, weight)
         }
         if options.rareWords != nil { try blendIn(try rarerHalf(of: words), weight: options.rareWords) }
         if options.pairs != nil { try blendIn(AnyWords.adjacentPairs(original), weight: options.pairs) }
@@ -53,7 +53,7 @@ extension PaperIndex {
         try blendIn(extra.map { .term($0, prefix: false) }, weight: feedback.weight)
         // Counting, facets and highlights use either: the query words or the feedback words.
         let conjuncts = AnyWords.rewrite(original, phrases: options.phraseBonus, extra: extra)
-        return (blend, (conjuncts, try QueryPlan(conjuncts: conjuncts)))
+        return (blend, (conjuncts, try self.plan(conjuncts)))
     }
 
     /// The less frequent half of the words (by document frequency), rarest first.

@@ -34,7 +34,7 @@ extension PaperIndex {
             request.weights = request.weights(in: .any)
         }
 
-        var plan = try QueryPlan(conjuncts: mode == .all && !request.raw ? TitlePhrase.boosted(conjuncts) : conjuncts)
+        var plan = try self.plan(mode == .all && !request.raw ? TitlePhrase.boosted(conjuncts) : conjuncts)
         var blend: FeedbackBlend?
         if mode == .any, plan.match != nil {
             let reranked = try reranking(original, plan: plan, request: request)
@@ -53,7 +53,7 @@ extension PaperIndex {
         var total = try count(plan, raw: request.raw)
         if total == 0, mode == .all, request.fallbackToAny, !request.raw {
             let anyConjuncts = anyConjuncts(conjuncts, options: request.anyOptions)
-            if anyConjuncts != conjuncts, let anyPlan = try? QueryPlan(conjuncts: anyConjuncts), !anyPlan.isEmpty {
+            if anyConjuncts != conjuncts, let anyPlan = try? self.plan(anyConjuncts), !anyPlan.isEmpty {
                 let anyTotal = try count(anyPlan, raw: false)
                 if anyTotal > 0 {
                     notes.append("no paper matches all the words; showing papers that match any of them")
@@ -340,7 +340,7 @@ extension PaperIndex {
         let parsed = ParsedQuery(request.query)
         var conjuncts = (parsed.root?.conjuncts ?? []) + request.conditions
         if request.mode == .any { conjuncts = AnyWords.rewrite(conjuncts) }
-        let plan = try QueryPlan(conjuncts: conjuncts)
+        let plan = try self.plan(conjuncts)
         var conditions: [String] = []
         for group in plan.filters {
             conditions.append(group.map { Self.inline($0.sql) }.joined(separator: " OR "))

@@ -1,0 +1,62 @@
+import CSQLite
+import Foundation
+
+/// One instance of a tokenizer FTS5 knows (`porter`, `unicode61`, ...), so the library can see
+/// the tokens FTS5 makes of a piece of query text.
+///
+/// Belongs to the connection it came from and, like it, is used by one owner at a time.
+final class FTS5Tokenizer {
+    private var methods = fts5_tokenizer()
+    private var instance: OpaquePointer?
+    /// Keeps the connection, whose FTS5 module owns the tokenizer, open as long as this.
+    private let database: Database
+
+    /// Creates the tokenizer `name` with `arguments`, as a `tokenize = '...'` option would
+    /// (`porter` takes its parent tokenizer and that one's arguments).
+    ///
+    /// - Throws: ``SQLiteError`` when FTS5 has no such tokenizer or refuses the arguments.
+    init(_ name: String, arguments: [String], database: Database) throws {
+        self.database = database
+        let api = try database.fts5API()
+        var context: UnsafeMutableRawPointer?
+        var code = api.pointee.xFindTokenizer(api, name, &context, &methods)
+        guard code == SQLITE_OK, let create = methods.xCreate else {
+            throw SQLiteError(code: code == SQLITE_OK ? SQLITE_ERROR : code,
+                              message: "FTS5 has no tokenizer '\(name)'", sql: nil)
+        }
+        let copies = arguments.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        var argv = copies.map { UnsafePointer<CChar>($0) }
+        code = argv.withUnsafeMutableBufferPointer { buffer in
+            create(context, buffer.baseAddress, Int32(arguments.count), &instance)
+        }
+        guard code == SQLITE_OK, instance != nil else {
+            throw SQLiteError(code: code, message: "FTS5 refused tokenizer '\(name)' with \(arguments)", sql: nil)
+        }
+    }
+
+    deinit {
+        if let instance { methods.xDelete?(instance) }
+    }
+
+    /// The tokens of `text` as FTS5 makes them of a query word; `prefix` for the text of a
+    /// prefix query (`word*`).
+    func queryTokens(_ text: String, prefix: Bool) -> [String] {
+        var tokens: [String] = []
+        let flags = FTS5_TOKENIZE_QUERY | (prefix ? FTS5_TOKENIZE_PREFIX : 0)
+        var bytes = Array(text.utf8)
+        withUnsafeMutablePointer(to: &tokens) { collected in
+            bytes.withUnsafeMutableBytes { buffer in
+                _ = methods.xTokenize(instance, collected, flags,
+                                      buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count)) {
+                    context, _, token, length, _, _ in
+                    guard let context, let token else { return SQLITE_OK }
+                    let bytes = UnsafeRawBufferPointer(start: token, count: Int(length))
+                    context.assumingMemoryBound(to: [String].self).pointee.append(String(decoding: bytes, as: UTF8.self))
+                    return SQLITE_OK
+                }
+            }
+        }
+        return tokens
+    }
+}
