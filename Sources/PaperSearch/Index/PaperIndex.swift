@@ -34,7 +34,7 @@ public final class PaperIndex {
     /// ingest 74 → 67 s; at 1M papers, rare-word p50 6.4 → 3.5 ms, author field 28 → 24 ms.
     static let pageCacheKiB = 65_536
     let database: Database
-    /// Made on the first query with a prefix term's plan (see ``plan(_:)``).
+    /// Made by the first ``plan(_:)``, then kept with the connection it tokenizes with.
     private var prefixTerms: PrefixTerms?
 
     /// Opens the index at `path`.
