@@ -8,8 +8,9 @@
 -- at 100k), but such a prefix matches most papers anyway.
 --
 -- FTS5 cannot change its options in place, so the table is made again and rebuilt from
--- `papers` (about 11 s per 100k papers, once). The delete trigger names the table, not its
--- options, and needs no change.
+-- `papers`, once. The delete trigger names the table, not its options, and needs no change.
+-- The rebuild gets the 16 MiB pending-terms buffer an ingest uses (fewer, larger segments to
+-- merge): at 1M papers it took 157 s with FTS5's default 1 MiB and 107 s with 16 MiB.
 DROP TABLE papers_fts;
 
 CREATE VIRTUAL TABLE papers_fts USING fts5(
@@ -20,4 +21,5 @@ CREATE VIRTUAL TABLE papers_fts USING fts5(
     prefix = '3'
 );
 
+INSERT INTO papers_fts(papers_fts, rank) VALUES ('hashsize', 16777216);
 INSERT INTO papers_fts(papers_fts) VALUES ('rebuild');
