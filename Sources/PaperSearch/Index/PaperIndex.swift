@@ -33,11 +33,6 @@ public final class PaperIndex {
     /// searches lose the FTS and row-size pages they revisit. Measured with 64 MiB: 300k-paper
     /// ingest 74 → 67 s; at 1M papers, rare-word p50 6.4 → 3.5 ms, author field 28 → 24 ms.
     static let pageCacheKiB = 65_536
-    /// How much of the file a reader maps into memory instead of copying pages through
-    /// `read()` (perf showed the kernel's copies at 14% of a rare-word search at 1M papers).
-    /// SQLite clamps it to its build's maximum, 2 GiB on Debian's. At 1M papers, two runs each:
-    /// rare word p50 3.43 / 3.28 → 3.08 / 2.94 ms, two-word AND 14.6 / 14.0 → 13.2 / 13.2 ms.
-    static let readerMapBytes = 1 << 32
     let database: Database
     /// Made by the first ``plan(_:)``, then kept with the connection it tokenizes with.
     private var prefixTerms: PrefixTerms?
@@ -57,7 +52,6 @@ public final class PaperIndex {
             let version = try Self.schemaVersion(database, path: path)
             if version == 0 { throw PaperIndexError.noIndex(path: path) }
             if version < SchemaMigrations.all.count { try Self.upgrade(path: path) }
-            try database.execute("PRAGMA mmap_size = \(Self.readerMapBytes)")
         case .readWrite:
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty {

@@ -144,16 +144,6 @@ import PaperSchema
         #expect(try !reader.ids("no*").isEmpty)
     }
 
-    @Test func aReaderMapsTheFileAndAWriterDoesNot() throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("p.db")
-        let writer = try PaperIndex(path: path, access: .readWrite)
-        #expect(try writer.database.scalarInt("PRAGMA mmap_size") == 0)
-        let reader = try PaperIndex(path: path, access: .readOnly)
-        // SQLite clamps the request to its build's maximum (2 GiB on Debian's).
-        #expect(try (reader.database.scalarInt("PRAGMA mmap_size") ?? 0) >= 1 << 30)
-    }
-
     @Test func dateFiltersAndTheYearFacetOfATextQueryReadTheNarrowIndex() throws {
         let directory = try TemporaryDirectory()
         let index = try PaperIndex(path: directory.path("p.db"), access: .readWrite)
