@@ -27,6 +27,9 @@ def load(src, dbp, mode, append):
     if not append:
         for migration in SCHEMA:
             db.executescript(open(migration, encoding="utf-8").read())
+        # Schema 3 sets a 16 MiB pending-terms buffer for its own rebuild; the references load
+        # with FTS5's default (1 MiB), as a sqlite-utils user's table would.
+        db.execute("INSERT INTO papers_fts(papers_fts, rank) VALUES ('hashsize', 1048576)")
         if mode == "triggers":
             db.executescript("""CREATE TRIGGER ref_ai AFTER INSERT ON papers BEGIN
               INSERT INTO papers_fts(rowid, title, abstract, authors)
