@@ -31,6 +31,7 @@ let package = Package(
                 .embedInCode("001_papers.sql"),
                 .embedInCode("002_published_by_rowid.sql"),
                 .embedInCode("003_prefix_index_3_only.sql"),
+                .embedInCode("004_common_terms.sql"),
             ]
         ),
         .target(

@@ -36,6 +36,9 @@ public final class PaperIndex {
     let database: Database
     /// Made by the first ``plan(_:)``, then kept with the connection it tokenizes with.
     private var prefixTerms: PrefixTerms?
+    /// The stored counts of common terms, read again when the index they describe changes
+    /// (a new number of papers or tokens) or this index ingests.
+    var commonTerms: CommonTerms?
 
     /// Opens the index at `path`.
     ///
@@ -79,6 +82,7 @@ public final class PaperIndex {
         try database.execute("PRAGMA foreign_keys = ON")
         try database.execute("PRAGMA cache_size = -\(Self.pageCacheKiB)")
         try FieldedBM25.register(on: database)
+        try KnownFrequencyBM25.register(on: database)
     }
 
     /// Brings an index made by an older papers up to the current schema, for a reader, which
@@ -131,6 +135,25 @@ public final class PaperIndex {
         let terms = try prefixTerms ?? PrefixTerms(database: database)
         prefixTerms = terms
         return try QueryPlan(conjuncts: conjuncts, prefixes: terms.expression)
+    }
+
+    /// The SQL ranking for `plan`: FTS5's `bm25()` with `weights`, or the same formula with the
+    /// stored counts of its common words (``CommonTerms``) when the query is plain words.
+    func rankExpression(_ plan: QueryPlan, _ weights: RankingWeights) throws -> String {
+        guard weights.formula == .fts5, let words = plan.rankedWords, !words.isEmpty,
+              let basis = try CommonTerms.basis(database) else { return weights.bm25 }
+        if commonTerms?.papers != basis.papers || commonTerms?.tokens != basis.tokens {
+            commonTerms = try CommonTerms.load(database)
+        }
+        guard let common = commonTerms, !common.documents.isEmpty else { return weights.bm25 }
+        let terms = try prefixTerms ?? PrefixTerms(database: database)
+        prefixTerms = terms
+        let documents = words.map { word -> Int? in
+            let tokens = terms.stemmer.queryTokens(word, prefix: false)
+            return tokens.count == 1 ? common.documents[tokens[0]] : nil
+        }
+        guard documents.contains(where: { $0 != nil }) else { return weights.bm25 }
+        return KnownFrequencyBM25.expression(weights, basis: common, documents: documents)
     }
 
     /// The number of papers in the index.

@@ -10,10 +10,8 @@
 /// prefix, which has no prefix index once cut to 2 letters: at 1M papers the benchmark's
 /// prefix queries (two of twenty end in s) went from 1,058 / 1,271 ms at p95 / p99 to 60 / 73.
 final class PrefixTerms {
-    /// The index's tokenizer (`Schema/*.sql`: `porter unicode61 remove_diacritics 2`).
-    static let stemming = (name: "porter", arguments: ["unicode61", "remove_diacritics", "2"])
-
-    private let stemmer: FTS5Tokenizer
+    /// The index's tokenizer, for other query words too.
+    let stemmer: FTS5Tokenizer
     private let folder: FTS5Tokenizer
     private var expressions: [String: String?] = [:]
     /// Continuations tried after a prefix the stemmer changes; accented letters fold to these
@@ -25,9 +23,9 @@ final class PrefixTerms {
 
     /// - Throws: ``SQLiteError`` when FTS5 lacks the tokenizers.
     init(database: Database) throws {
-        stemmer = try FTS5Tokenizer(Self.stemming.name, arguments: Self.stemming.arguments, database: database)
-        folder = try FTS5Tokenizer(Self.stemming.arguments[0], arguments: Array(Self.stemming.arguments.dropFirst()),
-                                   database: database)
+        let index = FTS5Tokenizer.index
+        stemmer = try FTS5Tokenizer(index.name, arguments: index.arguments, database: database)
+        folder = try FTS5Tokenizer(index.arguments[0], arguments: Array(index.arguments.dropFirst()), database: database)
     }
 
     /// The FTS5 expression for `word*`, or nil when `"word"*` already means what was typed.

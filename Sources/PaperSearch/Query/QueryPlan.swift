@@ -11,6 +11,9 @@ struct QueryPlan {
     var excludedFilters: [QueryFilter] = []
     /// Repairs made while planning, for the user.
     var notes: [String] = []
+    /// When the text is only plain words joined by AND (`"a"` or `("a" AND "b")`), those words
+    /// in the order FTS5 numbers its phrases; nil otherwise.
+    var rankedWords: [String]?
 
     /// Plans `nodes`, the conjuncts of a query (top-level AND).
     ///
@@ -44,6 +47,8 @@ struct QueryPlan {
                 notes.append("ignored '\(node.normalized)': a group of exclusions needs a word to exclude from")
             }
         }
+        let words = positive.compactMap { if case .term(let word, false) = $0 { word } else { nil } }
+        if negative.isEmpty, !words.isEmpty, words.count == positive.count { rankedWords = words }
         let excludedTexts = negative.compactMap { FTSExpression.render($0, prefixes: prefixes) }
         if rendered.isEmpty {
             excluded = excludedTexts

@@ -6,6 +6,9 @@ import Foundation
 ///
 /// Belongs to the connection it came from and, like it, is used by one owner at a time.
 final class FTS5Tokenizer {
+    /// The index's tokenizer (`Schema/*.sql`: `porter unicode61 remove_diacritics 2`).
+    static let index = (name: "porter", arguments: ["unicode61", "remove_diacritics", "2"])
+
     private var methods = fts5_tokenizer()
     private var instance: OpaquePointer?
     /// Keeps the connection, whose FTS5 module owns the tokenizer, open as long as this.
@@ -42,8 +45,16 @@ final class FTS5Tokenizer {
     /// The tokens of `text` as FTS5 makes them of a query word; `prefix` for the text of a
     /// prefix query (`word*`).
     func queryTokens(_ text: String, prefix: Bool) -> [String] {
+        tokens(text, flags: FTS5_TOKENIZE_QUERY | (prefix ? FTS5_TOKENIZE_PREFIX : 0))
+    }
+
+    /// The tokens of `text` as FTS5 indexes them.
+    func documentTokens(_ text: String) -> [String] {
+        tokens(text, flags: FTS5_TOKENIZE_DOCUMENT)
+    }
+
+    private func tokens(_ text: String, flags: Int32) -> [String] {
         var tokens: [String] = []
-        let flags = FTS5_TOKENIZE_QUERY | (prefix ? FTS5_TOKENIZE_PREFIX : 0)
         var bytes = Array(text.utf8)
         withUnsafeMutablePointer(to: &tokens) { collected in
             bytes.withUnsafeMutableBytes { buffer in

@@ -104,6 +104,12 @@ final class Statement {
     func optionalText(at column: Int32) -> String? {
         isNull(at: column) ? nil : text(at: column)
     }
+
+    func blob(at column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: bytes, count: count))
+    }
 }
 
 @available(*, unavailable)

@@ -200,7 +200,7 @@ extension PaperIndex {
         } else {
             let (from, values) = selection(plan, reading: .row)
             let ranked = plan.match != nil
-            let score = ranked ? request.weights.bm25 : "0.0"
+            let score = ranked ? try rankExpression(plan, request.weights) : "0.0"
             let order: String = switch request.sort {
             case .relevance: ranked ? "score, p.published DESC, p.id" : "p.published DESC, p.id"
             case .newest: "p.published DESC NULLS LAST, p.id"
@@ -232,7 +232,7 @@ extension PaperIndex {
         let (from, values) = selection(plan)
         let wanted = max(0, request.offset) + max(0, request.limit)
         let statement = try database.cached(
-            "SELECT papers_fts.rowid, \(request.weights.bm25) AS score \(from) ORDER BY score LIMIT ?")
+            "SELECT papers_fts.rowid, \(try rankExpression(plan, request.weights)) AS score \(from) ORDER BY score LIMIT ?")
         var ranked: [(rowid: Int, score: Double)] = []
         var limit = wanted + 1
         while true {

@@ -38,7 +38,7 @@ import Testing
         let index = try Fixture.index(in: directory)
         let declaration = try #require(try index.database.scalarText(
             "SELECT sql FROM sqlite_schema WHERE name = 'papers_fts'"))
-        let option = ([PrefixTerms.stemming.name] + PrefixTerms.stemming.arguments).joined(separator: " ")
+        let option = ([FTS5Tokenizer.index.name] + FTS5Tokenizer.index.arguments).joined(separator: " ")
         #expect(declaration.contains("tokenize = '\(option)'"))
     }
 }

@@ -1,0 +1,98 @@
+/// How many papers hold each of the commonest indexed terms (`Schema/004_common_terms.sql`),
+/// counted at the end of an ingest so that ranking need not count them per query.
+///
+/// FTS5's `bm25()` counts a query term's papers by reading the term's whole doclist each time:
+/// at 1M papers, "the" costs about 25 ms of a three-word query that matches 38 papers.
+struct CommonTerms {
+    /// The papers and indexed tokens the counts were taken over; they hold while the index
+    /// still has exactly these (FTS5 reports both to a ranking function for free).
+    let papers: Int
+    let tokens: Int
+    /// Papers per term, the term as FTS5 looks it up (folded and stemmed).
+    let documents: [String: Int]
+
+    /// Terms in at least this share of the sampled papers are counted.
+    static let share = 0.02
+    /// Papers sampled, evenly over the rowids, to find the common terms.
+    static let sample = 2_000
+
+    /// The papers and tokens the stored counts were taken over, or nil when there are none.
+    static func basis(_ database: Database) throws -> (papers: Int, tokens: Int)? {
+        let basis = try database.cached("SELECT papers, tokens FROM common_terms_basis")
+        guard try basis.step() else { return nil }
+        return (basis.int(at: 0), basis.int(at: 1))
+    }
+
+    /// The stored counts, or nil when there are none.
+    static func load(_ database: Database) throws -> CommonTerms? {
+        guard let (papers, tokens) = try basis(database) else { return nil }
+        let rows = try database.cached("SELECT term, documents FROM common_terms")
+        var documents: [String: Int] = [:]
+        while try rows.step() { documents[rows.text(at: 0)] = rows.int(at: 1) }
+        return CommonTerms(papers: papers, tokens: tokens, documents: documents)
+    }
+
+    /// Finds the terms in at least ``share`` of a sample of papers and stores how many papers
+    /// hold each, counted by FTS5 over the whole index. Runs inside the caller's transaction.
+    static func refresh(_ database: Database, tokenizer: FTS5Tokenizer) throws {
+        try database.execute("DELETE FROM common_terms; DELETE FROM common_terms_basis")
+        guard let totals = try Self.totals(database), totals.papers > 0 else { return }
+        let highest = try database.scalarInt("SELECT max(rowid) FROM papers") ?? 0
+        let step = max(1, highest / sample)
+        let row = try database.prepare("SELECT title, abstract, authors FROM papers WHERE rowid = ?1")
+        var seen: [String: Int] = [:]
+        var sampled = 0
+        for rowid in stride(from: 1, through: highest, by: step) {
+            row.reset()
+            try row.bind([SQLValue(rowid)])
+            guard try row.step() else { continue }
+            sampled += 1
+            let text = [row.text(at: 0), row.text(at: 1), row.text(at: 2)].joined(separator: "\n")
+            for token in Set(tokenizer.documentTokens(text)) { seen[token, default: 0] += 1 }
+        }
+        let threshold = max(2, Int((Double(sampled) * share).rounded(.up)))
+        let count = try database.prepare("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
+        let insert = try database.prepare("INSERT INTO common_terms (term, documents) VALUES (?1, ?2)")
+        for (token, hits) in seen where hits >= threshold {
+            // Counted and later looked up as FTS5 reads the token in a query; a stem the
+            // stemmer would change again is left out.
+            guard tokenizer.queryTokens(token, prefix: false) == [token] else { continue }
+            count.reset()
+            try count.bind([.text(FTSExpression.quote(token))])
+            let documents = try count.step() ? count.int(at: 0) : 0
+            insert.reset()
+            try insert.bind([.text(token), SQLValue(documents)])
+            _ = try insert.step()
+        }
+        let basis = try database.prepare("INSERT INTO common_terms_basis (papers, tokens) VALUES (?1, ?2)")
+        try basis.bind([SQLValue(totals.papers), SQLValue(totals.tokens)])
+        _ = try basis.step()
+    }
+
+    /// FTS5's own totals (its "averages" record): rows, and tokens over all columns.
+    static func totals(_ database: Database) throws -> (papers: Int, tokens: Int)? {
+        let statement = try database.prepare("SELECT block FROM papers_fts_data WHERE id = 1")
+        guard try statement.step() else { return nil }
+        let bytes = statement.blob(at: 0)
+        var offset = 0
+        var values: [Int] = []
+        while offset < bytes.count {
+            var value: UInt64 = 0
+            var index = 0
+            while offset < bytes.count {
+                let byte = bytes[offset]
+                offset += 1
+                if index == 8 {
+                    value = (value << 8) | UInt64(byte)
+                    break
+                }
+                value = (value << 7) | UInt64(byte & 0x7F)
+                index += 1
+                if byte & 0x80 == 0 { break }
+            }
+            values.append(Int(truncatingIfNeeded: value))
+        }
+        guard let papers = values.first else { return nil }
+        return (papers, values.dropFirst().reduce(0, +))
+    }
+}

@@ -1,0 +1,115 @@
+import CSQLite
+import Foundation
+
+/// `papers_bm25(papers_fts, wTitle, wAbstract, wAuthors, papers, tokens, df0, df1, ...)`: FTS5's
+/// `bm25()`, the same formula in the same order of operations, except that phrase i's number
+/// of papers is `df_i` when it is given (≥ 0) and the index still holds exactly `papers` rows
+/// and `tokens` tokens (``CommonTerms``). Otherwise it counts them as `bm25()` does, by reading
+/// the phrase's matches.
+enum KnownFrequencyBM25 {
+    /// The SQL name of the function.
+    static let name = "papers_bm25"
+
+    /// Registers the function on `database`.
+    ///
+    /// - Throws: ``SQLiteError`` when this SQLite has no FTS5 or refuses the function.
+    static func register(on database: Database) throws {
+        let api = try database.fts5API()
+        let code = api.pointee.xCreateFunction(api, name, nil, rank, nil)
+        guard code == SQLITE_OK else { throw SQLiteError(connection: database.handle, code: code, sql: nil) }
+    }
+
+    /// The ranking expression for `weights` and the phrases' known counts (nil: unknown).
+    static func expression(_ weights: RankingWeights, basis: CommonTerms, documents: [Int?]) -> String {
+        let counts = documents.map { String($0 ?? -1) }.joined(separator: ", ")
+        return "\(name)(papers_fts, \(weights.title), \(weights.abstract), \(weights.authors), "
+            + "\(basis.papers), \(basis.tokens), \(counts))"
+    }
+
+    /// Per-query statistics, computed on the first row and kept as FTS5 auxiliary data:
+    /// `[phraseCount, averageLength, idf…]`.
+    private static func statistics(
+        _ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer,
+        _ argumentCount: Int32, _ arguments: UnsafeMutablePointer<OpaquePointer?>?
+    ) -> (UnsafeMutablePointer<Double>?, Int32) {
+        if let cached = api.pointee.xGetAuxdata(context, 0) {
+            return (cached.assumingMemoryBound(to: Double.self), SQLITE_OK)
+        }
+        let phrases = Int(api.pointee.xPhraseCount(context))
+        var rows: sqlite3_int64 = 0
+        var code = api.pointee.xRowCount(context, &rows)
+        guard code == SQLITE_OK else { return (nil, code) }
+        var tokens: sqlite3_int64 = 0
+        code = api.pointee.xColumnTotalSize(context, -1, &tokens)
+        guard code == SQLITE_OK else { return (nil, code) }
+        func argument(_ index: Int) -> Int64? {
+            guard index < Int(argumentCount), let value = arguments?[index] else { return nil }
+            return sqlite3_value_int64(value)
+        }
+        let known = argument(3) == Int64(rows) && argument(4) == Int64(tokens)
+        let count = 2 + phrases
+        guard let raw = sqlite3_malloc64(sqlite3_uint64(count * MemoryLayout<Double>.stride)) else {
+            return (nil, SQLITE_NOMEM)
+        }
+        let stats = raw.bindMemory(to: Double.self, capacity: count)
+        stats[0] = Double(phrases)
+        // As bm25(): average row length in tokens, and idf clamped to a tiny positive value
+        // for phrases in more than half the rows.
+        stats[1] = Double(tokens) / Double(rows)
+        for phrase in 0..<phrases {
+            var hits: Int64 = 0
+            if known, let given = argument(5 + phrase), given >= 0 {
+                hits = given
+            } else {
+                code = api.pointee.xQueryPhrase(context, Int32(phrase), &hits) { _, _, counter in
+                    counter!.assumingMemoryBound(to: Int64.self).pointee += 1
+                    return SQLITE_OK
+                }
+                guard code == SQLITE_OK else { sqlite3_free(raw); return (nil, code) }
+            }
+            let n = Double(rows), df = Double(hits)
+            var idf = log((n - df + 0.5) / (df + 0.5))
+            if idf <= 0.0 { idf = 1e-6 }
+            stats[2 + phrase] = idf
+        }
+        code = api.pointee.xSetAuxdata(context, raw, sqlite3_free)
+        guard code == SQLITE_OK else { return (nil, code) }
+        return (stats, SQLITE_OK)
+    }
+
+    /// The function FTS5 calls for each matching row.
+    private static let rank: fts5_extension_function = { api, context, result, argumentCount, arguments in
+        guard let api, let context, let result else { return }
+        let (loaded, code) = statistics(api, context, argumentCount, arguments)
+        guard let stats = loaded else { sqlite3_result_error_code(result, code); return }
+        let phrases = Int(stats[0])
+        let k1 = 1.2, b = 0.75
+        var instances: Int32 = 0
+        var status = api.pointee.xInstCount(context, &instances)
+        guard status == SQLITE_OK else { sqlite3_result_error_code(result, status); return }
+        let score = withUnsafeTemporaryAllocation(of: Double.self, capacity: max(phrases, 1)) { buffer in
+            let frequencies = buffer.baseAddress!
+            frequencies.initialize(repeating: 0, count: max(phrases, 1))
+            for index in 0..<instances {
+                var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+                status = api.pointee.xInst(context, index, &phrase, &column, &offset)
+                if status != SQLITE_OK { return 0.0 }
+                let weight = column < 3 && Int(column) < Int(argumentCount) && arguments?[Int(column)] != nil
+                    ? sqlite3_value_double(arguments![Int(column)]) : 1.0
+                frequencies[Int(phrase)] += weight
+            }
+            var length: Int32 = 0
+            status = api.pointee.xColumnSize(context, -1, &length)
+            if status != SQLITE_OK { return 0.0 }
+            let d = Double(length)
+            var total = 0.0
+            for phrase in 0..<phrases {
+                let f = frequencies[phrase]
+                total += stats[2 + phrase] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / stats[1])))
+            }
+            return total
+        }
+        guard status == SQLITE_OK else { sqlite3_result_error_code(result, status); return }
+        sqlite3_result_double(result, -1.0 * score)
+    }
+}

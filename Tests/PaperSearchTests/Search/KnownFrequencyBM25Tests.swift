@@ -1,0 +1,69 @@
+import Testing
+@testable import PaperSearch
+
+@Suite struct KnownFrequencyBM25Tests {
+    /// Every match's score from `papers_bm25` with the stored counts, and from `bm25()`.
+    private func scores(_ index: PaperIndex, _ words: [String]) throws -> (known: [Double], fts5: [Double]) {
+        let plan = try index.plan(words.map { .term($0, prefix: false) })
+        let expression = try index.rankExpression(plan, .standard)
+        #expect(expression.hasPrefix(KnownFrequencyBM25.name), "\(expression)")
+        let statement = try index.database.prepare(
+            "SELECT \(expression), \(RankingWeights.standard.bm25) FROM papers_fts WHERE papers_fts MATCH ?1 ORDER BY rowid")
+        try statement.bind([.text(plan.match!)])
+        var known: [Double] = [], fts5: [Double] = []
+        while try statement.step() {
+            known.append(statement.double(at: 0))
+            fts5.append(statement.double(at: 1))
+        }
+        return (known, fts5)
+    }
+
+    @Test func anIngestCountsTheCommonTermsOverTheWholeIndex() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        let common = try #require(try CommonTerms.load(index.database))
+        let totals = try #require(try CommonTerms.totals(index.database))
+        #expect(common.papers == 200 && common.papers == totals.papers && common.tokens == totals.tokens)
+        let the = try index.database.scalarInt("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH '\"the\"'")
+        #expect(common.documents["the"] == the)
+        #expect(common.documents.count > 20)
+        // Stemmed as the index holds them: "results" is stored as "result".
+        #expect(common.documents["result"] != nil && common.documents["results"] == nil)
+    }
+
+    @Test(arguments: [["the"], ["the", "of"], ["quantum", "the", "state"], ["we", "show", "that"]])
+    func scoresAreBM25sToTheLastBit(words: [String]) throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        let (known, fts5) = try scores(index, words)
+        #expect(!known.isEmpty)
+        #expect(known == fts5)
+    }
+
+    @Test func theStoredCountsAreUsedOnlyWhileTheIndexIsTheOneCounted() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        // A wrong count changes the scores: the stored counts are what the ranking reads.
+        try index.database.execute("UPDATE common_terms SET documents = 3 WHERE term = 'the'")
+        var (known, fts5) = try scores(index, ["quantum", "the"])
+        #expect(known != fts5)
+        // Once the index differs from the counted one, the function counts for itself.
+        try index.database.execute("UPDATE common_terms_basis SET papers = papers + 1")
+        (known, fts5) = try scores(index, ["quantum", "the"])
+        #expect(known == fts5)
+    }
+
+    @Test func searchesRankAsWithoutTheCounts() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        let queries = ["the model", "quantum the state", "we show that", "of the", "learning"]
+        let with = try queries.map { try index.ids($0, limit: 20) }
+        try index.database.execute("DELETE FROM common_terms")
+        let reader = try PaperIndex(path: index.path, access: .readOnly)
+        let plan = try reader.plan([.term("the", prefix: false)])
+        #expect(try reader.rankExpression(plan, .standard) == RankingWeights.standard.bm25)
+        let without = try queries.map { try reader.ids($0, limit: 20) }
+        #expect(with == without)
+        #expect(with.allSatisfy { !$0.isEmpty })
+    }
+}
