@@ -13,6 +13,31 @@ struct CommonTerms {
 
     /// Terms in at least this share of the sampled papers are counted.
     static let share = 0.02
+    /// Share of the papers an ingest (with the ones before it) must add or update for a
+    /// recount; smaller ones leave the counts as they are (unused until the next recount).
+    static let recountShare = 0.01
+
+    /// After an ingest that added or updated `changes` papers: recounts when there are no
+    /// counts yet or enough has changed since the last count, else notes the changes.
+    ///
+    /// - Returns: true when it recounted.
+    static func update(_ database: Database, changes: Int, tokenizer: () throws -> FTS5Tokenizer) throws -> Bool {
+        if try basis(database) != nil {
+            guard changes > 0 else { return false }
+            let pending = (try database.scalarInt("SELECT changed FROM common_terms_basis") ?? 0) + changes
+            let papers = try database.scalarInt("SELECT count(*) FROM papers") ?? 0
+            if Double(pending) < Double(papers) * recountShare {
+                // An update may keep both totals; the counts must not match the index again.
+                let note = try database.prepare("UPDATE common_terms_basis SET changed = ?1, tokens = -1")
+                try note.bind([SQLValue(pending)])
+                _ = try note.step()
+                return false
+            }
+        }
+        let tokenizer = try tokenizer()
+        try database.transaction { try refresh(database, tokenizer: tokenizer) }
+        return true
+    }
     /// Papers sampled, evenly over the rowids, to find the common terms.
     static let sample = 2_000
 

@@ -141,7 +141,7 @@ public final class PaperIndex {
     /// stored counts of its common words (``CommonTerms``) when the query is plain words.
     func rankExpression(_ plan: QueryPlan, _ weights: RankingWeights) throws -> String {
         guard weights.formula == .fts5, let words = plan.rankedWords, !words.isEmpty,
-              let basis = try CommonTerms.basis(database) else { return weights.bm25 }
+              let basis = try CommonTerms.basis(database), basis.tokens >= 0 else { return weights.bm25 }
         if commonTerms?.papers != basis.papers || commonTerms?.tokens != basis.tokens {
             commonTerms = try CommonTerms.load(database)
         }

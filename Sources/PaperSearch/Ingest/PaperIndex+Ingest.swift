@@ -99,14 +99,10 @@ extension PaperIndex {
             throw error
         }
         try recordIngest(files: files, summary: summary)
-        // Counted again after any change, and once for an index upgraded from before schema 4.
-        let counted = try CommonTerms.load(database) != nil
-        if summary.added + summary.updated > 0 || !counted {
-            let tokenizer = try FTS5Tokenizer(FTS5Tokenizer.index.name, arguments: FTS5Tokenizer.index.arguments,
-                                              database: database)
-            try database.transaction { try CommonTerms.refresh(database, tokenizer: tokenizer) }
-            commonTerms = nil
+        let recounted = try CommonTerms.update(database, changes: summary.added + summary.updated) {
+            try FTS5Tokenizer(FTS5Tokenizer.index.name, arguments: FTS5Tokenizer.index.arguments, database: database)
         }
+        if recounted { commonTerms = nil }
         try releaseFreePages()
         // Move the WAL into the database file so the index is one file again and the WAL
         // does not keep the size of the whole load. Busy readers only delay this: not an error.

@@ -67,3 +67,23 @@ import Testing
         #expect(with.allSatisfy { !$0.isEmpty })
     }
 }
+
+extension KnownFrequencyBM25Tests {
+    @Test func aSmallIngestLeavesTheCountsUnusedAndALargerOneRecounts() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        let counted = try #require(try CommonTerms.basis(index.database))
+        // One paper in 200 is under 1%: no recount, and the counts no longer match the index.
+        #expect(try !CommonTerms.update(index.database, changes: 1) { fatalError("no recount expected") })
+        #expect(try CommonTerms.basis(index.database)?.tokens == -1)
+        #expect(try index.rankExpression(index.plan([.term("the", prefix: false)]), .standard)
+            == RankingWeights.standard.bm25)
+        // With the one before it, two papers reach 1%: recounted, matching the index again.
+        let tokenizer = try FTS5Tokenizer(FTS5Tokenizer.index.name, arguments: FTS5Tokenizer.index.arguments,
+                                          database: index.database)
+        #expect(try CommonTerms.update(index.database, changes: 1) { tokenizer })
+        let recounted = try #require(try CommonTerms.basis(index.database))
+        #expect(recounted.papers == counted.papers && recounted.tokens == counted.tokens)
+        #expect(try index.database.scalarInt("SELECT changed FROM common_terms_basis") == 0)
+    }
+}
