@@ -11,6 +11,8 @@ struct CommonTerms {
     /// Papers per term, the term as FTS5 looks it up (folded and stemmed).
     let documents: [String: Int]
 
+    /// Papers sampled, evenly over the rowids, to find the common terms.
+    static let sample = 2_000
     /// Terms in at least this share of the sampled papers are counted.
     static let share = 0.02
     /// Share of the papers an ingest (with the ones before it) must add or update for a
@@ -38,8 +40,6 @@ struct CommonTerms {
         try database.transaction { try refresh(database, tokenizer: tokenizer) }
         return true
     }
-    /// Papers sampled, evenly over the rowids, to find the common terms.
-    static let sample = 2_000
 
     /// The papers and tokens the stored counts were taken over, or nil when there are none.
     static func basis(_ database: Database) throws -> (papers: Int, tokens: Int)? {

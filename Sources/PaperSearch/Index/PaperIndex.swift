@@ -148,10 +148,11 @@ public final class PaperIndex {
         guard let common = commonTerms, !common.documents.isEmpty else { return weights.bm25 }
         let terms = try prefixTerms ?? PrefixTerms(database: database)
         prefixTerms = terms
-        let documents = words.map { word -> Int? in
-            let tokens = terms.stemmer.queryTokens(word, prefix: false)
-            return tokens.count == 1 ? common.documents[tokens[0]] : nil
-        }
+        let tokens = words.map { terms.stemmer.queryTokens($0, prefix: false) }
+        // A word with no token at all might not be a phrase to FTS5, and the counts are given
+        // by phrase number.
+        guard tokens.allSatisfy({ !$0.isEmpty }) else { return weights.bm25 }
+        let documents = tokens.map { $0.count == 1 ? common.documents[$0[0]] : nil }
         guard documents.contains(where: { $0 != nil }) else { return weights.bm25 }
         return KnownFrequencyBM25.expression(weights, basis: common, documents: documents)
     }

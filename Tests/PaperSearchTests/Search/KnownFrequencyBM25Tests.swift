@@ -87,3 +87,12 @@ extension KnownFrequencyBM25Tests {
         #expect(try index.database.scalarInt("SELECT changed FROM common_terms_basis") == 0)
     }
 }
+
+extension KnownFrequencyBM25Tests {
+    @Test func aWordWithoutTokensRanksWithBM25Itself() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        let plan = try index.plan([.term("the", prefix: false), .term("—", prefix: false)])
+        #expect(try index.rankExpression(plan, .standard) == RankingWeights.standard.bm25)
+    }
+}
