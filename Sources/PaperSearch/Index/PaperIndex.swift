@@ -34,7 +34,7 @@ public final class PaperIndex {
     /// ingest 74 → 67 s; at 1M papers, rare-word p50 6.4 → 3.5 ms, author field 28 → 24 ms.
     static let pageCacheKiB = 65_536
     let database: Database
-    /// Made by the first ``plan(_:)``, then kept with the connection it tokenizes with.
+    /// Made by the first query (``queryWords()``), then kept with the connection it tokenizes with.
     private var prefixTerms: PrefixTerms?
     /// The stored counts of common terms, read again when the index they describe changes
     /// (a new number of papers or tokens) or this index ingests.
@@ -76,11 +76,11 @@ public final class PaperIndex {
             }
             try database.execute("PRAGMA journal_mode = WAL")
             try database.execute("PRAGMA synchronous = NORMAL")
-            try database.execute("PRAGMA cache_size = -\(Self.pageCacheKiB)")
-            try Migrator(database: database).migrate()
         }
-        try database.execute("PRAGMA foreign_keys = ON")
+        // Before migrating too: schema 3 rebuilds the FTS index.
         try database.execute("PRAGMA cache_size = -\(Self.pageCacheKiB)")
+        if access == .readWrite { try Migrator(database: database).migrate() }
+        try database.execute("PRAGMA foreign_keys = ON")
         try FieldedBM25.register(on: database)
         try KnownFrequencyBM25.register(on: database)
     }
@@ -132,9 +132,15 @@ public final class PaperIndex {
     /// Plans a query's conjuncts, each prefix term matching the words that start with what was
     /// typed (``PrefixTerms``).
     func plan(_ conjuncts: [QueryNode]) throws -> QueryPlan {
-        let terms = try prefixTerms ?? PrefixTerms(database: database)
+        try QueryPlan(conjuncts: conjuncts, prefixes: queryWords().expression)
+    }
+
+    /// The query-side tokenizing of this connection, made on first use.
+    private func queryWords() throws -> PrefixTerms {
+        if let prefixTerms { return prefixTerms }
+        let terms = try PrefixTerms(database: database)
         prefixTerms = terms
-        return try QueryPlan(conjuncts: conjuncts, prefixes: terms.expression)
+        return terms
     }
 
     /// The SQL ranking for `plan`: FTS5's `bm25()` with `weights`, or the same formula with the
@@ -146,9 +152,8 @@ public final class PaperIndex {
             commonTerms = try CommonTerms.load(database)
         }
         guard let common = commonTerms, !common.documents.isEmpty else { return weights.bm25 }
-        let terms = try prefixTerms ?? PrefixTerms(database: database)
-        prefixTerms = terms
-        let tokens = words.map { terms.stemmer.queryTokens($0, prefix: false) }
+        let stemmer = try queryWords().stemmer
+        let tokens = words.map { stemmer.queryTokens($0, prefix: false) }
         // A word with no token at all might not be a phrase to FTS5, and the counts are given
         // by phrase number.
         guard tokens.allSatisfy({ !$0.isEmpty }) else { return weights.bm25 }

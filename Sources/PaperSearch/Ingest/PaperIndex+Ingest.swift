@@ -100,7 +100,7 @@ extension PaperIndex {
         }
         try recordIngest(files: files, summary: summary)
         let recounted = try CommonTerms.update(database, changes: summary.added + summary.updated) {
-            try FTS5Tokenizer(FTS5Tokenizer.index.name, arguments: FTS5Tokenizer.index.arguments, database: database)
+            try FTS5Tokenizer.forIndex(on: database)
         }
         if recounted { commonTerms = nil }
         try releaseFreePages()

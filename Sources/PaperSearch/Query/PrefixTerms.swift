@@ -24,7 +24,7 @@ final class PrefixTerms {
     /// - Throws: ``SQLiteError`` when FTS5 lacks the tokenizers.
     init(database: Database) throws {
         let index = FTS5Tokenizer.index
-        stemmer = try FTS5Tokenizer(index.name, arguments: index.arguments, database: database)
+        stemmer = try FTS5Tokenizer.forIndex(on: database)
         folder = try FTS5Tokenizer(index.arguments[0], arguments: Array(index.arguments.dropFirst()), database: database)
     }
 

@@ -1,6 +1,15 @@
 import CSQLite
 
 extension Database {
+    /// Registers an FTS5 auxiliary (ranking) function under `name`.
+    ///
+    /// - Throws: ``SQLiteError`` when this SQLite has no FTS5 or refuses the function.
+    func createFTS5Function(_ name: String, _ function: fts5_extension_function) throws {
+        let api = try fts5API()
+        let code = api.pointee.xCreateFunction(api, name, nil, function, nil)
+        guard code == SQLITE_OK else { throw SQLiteError(connection: handle, code: code, sql: nil) }
+    }
+
     /// FTS5's registration table (functions and tokenizers), fetched the documented way:
     /// `SELECT fts5(?)` with a pointer bound under the type name "fts5_api_ptr".
     ///

@@ -9,6 +9,11 @@ final class FTS5Tokenizer {
     /// The index's tokenizer (`Schema/*.sql`: `porter unicode61 remove_diacritics 2`).
     static let index = (name: "porter", arguments: ["unicode61", "remove_diacritics", "2"])
 
+    /// The index's tokenizer on `database`.
+    static func forIndex(on database: Database) throws -> FTS5Tokenizer {
+        try FTS5Tokenizer(index.name, arguments: index.arguments, database: database)
+    }
+
     private var methods = fts5_tokenizer()
     private var instance: OpaquePointer?
     /// Keeps the connection, whose FTS5 module owns the tokenizer, open as long as this.

@@ -17,9 +17,7 @@ enum FieldedBM25 {
     ///
     /// - Throws: ``SQLiteError`` when this SQLite has no FTS5 or refuses the function.
     static func register(on database: Database) throws {
-        let api = try database.fts5API()
-        let code = api.pointee.xCreateFunction(api, name, nil, rank, nil)
-        guard code == SQLITE_OK else { throw SQLiteError(connection: database.handle, code: code, sql: nil) }
+        try database.createFTS5Function(name, rank)
     }
 
     /// Per-query statistics, computed on the first row and kept as FTS5 auxiliary data:

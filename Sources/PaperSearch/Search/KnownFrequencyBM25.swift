@@ -14,9 +14,7 @@ enum KnownFrequencyBM25 {
     ///
     /// - Throws: ``SQLiteError`` when this SQLite has no FTS5 or refuses the function.
     static func register(on database: Database) throws {
-        let api = try database.fts5API()
-        let code = api.pointee.xCreateFunction(api, name, nil, rank, nil)
-        guard code == SQLITE_OK else { throw SQLiteError(connection: database.handle, code: code, sql: nil) }
+        try database.createFTS5Function(name, rank)
     }
 
     /// The ranking expression for `weights` and the phrases' known counts (nil: unknown).

@@ -79,8 +79,7 @@ extension KnownFrequencyBM25Tests {
         #expect(try index.rankExpression(index.plan([.term("the", prefix: false)]), .standard)
             == RankingWeights.standard.bm25)
         // With the one before it, two papers reach 1%: recounted, matching the index again.
-        let tokenizer = try FTS5Tokenizer(FTS5Tokenizer.index.name, arguments: FTS5Tokenizer.index.arguments,
-                                          database: index.database)
+        let tokenizer = try FTS5Tokenizer.forIndex(on: index.database)
         #expect(try CommonTerms.update(index.database, changes: 1) { tokenizer })
         let recounted = try #require(try CommonTerms.basis(index.database))
         #expect(recounted.papers == counted.papers && recounted.tokens == counted.tokens)
