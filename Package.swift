@@ -32,6 +32,7 @@ let package = Package(
                 .embedInCode("002_published_by_rowid.sql"),
                 .embedInCode("003_prefix_index_3_only.sql"),
                 .embedInCode("004_common_terms.sql"),
+                .embedInCode("005_document_lengths.sql"),
             ]
         ),
         .target(

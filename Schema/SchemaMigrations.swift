@@ -17,5 +17,6 @@ public enum SchemaMigrations {
         Migration(version: 2, sql: String(decoding: PackageResources._02_published_by_rowid_sql, as: UTF8.self)),
         Migration(version: 3, sql: String(decoding: PackageResources._03_prefix_index_3_only_sql, as: UTF8.self)),
         Migration(version: 4, sql: String(decoding: PackageResources._04_common_terms_sql, as: UTF8.self)),
+        Migration(version: 5, sql: String(decoding: PackageResources._05_document_lengths_sql, as: UTF8.self)),
     ]
 }

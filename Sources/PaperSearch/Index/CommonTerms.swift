@@ -98,25 +98,7 @@ struct CommonTerms {
     static func totals(_ database: Database) throws -> (papers: Int, tokens: Int)? {
         let statement = try database.prepare("SELECT block FROM papers_fts_data WHERE id = 1")
         guard try statement.step() else { return nil }
-        let bytes = statement.blob(at: 0)
-        var offset = 0
-        var values: [Int] = []
-        while offset < bytes.count {
-            var value: UInt64 = 0
-            var index = 0
-            while offset < bytes.count {
-                let byte = bytes[offset]
-                offset += 1
-                if index == 8 {
-                    value = (value << 8) | UInt64(byte)
-                    break
-                }
-                value = (value << 7) | UInt64(byte & 0x7F)
-                index += 1
-                if byte & 0x80 == 0 { break }
-            }
-            values.append(Int(truncatingIfNeeded: value))
-        }
+        let values = FTS5Record.integers(statement.blob(at: 0))
         guard let papers = values.first else { return nil }
         return (papers, values.dropFirst().reduce(0, +))
     }

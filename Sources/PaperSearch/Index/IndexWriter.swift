@@ -29,11 +29,13 @@ final class IndexWriter {
     private let addCategory: Statement
     private let encoder = JSONEncoder()
     private let indexRange: Statement
+    private let lengths: DocumentLengthsWriter
     /// Rows inserted in this batch and not yet in the FTS index: `first...last`.
     private var pending: ClosedRange<Int>?
 
     init(database: Database) throws {
         self.database = database
+        lengths = try DocumentLengthsWriter(database: database)
         lookup = try database.prepare(
             "SELECT rowid, content_hash, version FROM papers WHERE id = ?1", persistent: true)
         upsert = try database.prepare("""
@@ -105,6 +107,7 @@ final class IndexWriter {
             rowid = existing.rowid
             if indexed {
                 try index.run([SQLValue(rowid), .text(title), .text(abstract), .text(paper.authors.joined(separator: "\n"))])
+                try lengths.indexed(rowid...rowid)
             }
         } else {
             rowid = database.lastInsertRowid
@@ -118,11 +121,20 @@ final class IndexWriter {
         return existing == nil ? .added : .updated
     }
 
-    /// Indexes the rows added since the last flush. Call before every commit.
+    /// Indexes the rows added since the last flush and stores the lengths of every paper
+    /// indexed since. Call before every commit.
     func flush() throws {
-        guard let range = pending else { return }
-        try indexRange.run([SQLValue(range.lowerBound), SQLValue(range.upperBound)])
-        pending = nil
+        if let range = pending {
+            try indexRange.run([SQLValue(range.lowerBound), SQLValue(range.upperBound)])
+            try lengths.indexed(range)
+            pending = nil
+        }
+        try lengths.save()
+    }
+
+    /// Stores the lengths of papers indexed before schema 5 (see ``DocumentLengthsWriter/complete()``).
+    func completeLengths() throws {
+        try lengths.complete()
     }
 
     /// A hash of everything a reader would see; `source` is left out so that the same record

@@ -39,6 +39,8 @@ public final class PaperIndex {
     /// The stored counts of common terms, read again when the index they describe changes
     /// (a new number of papers or tokens) or this index ingests.
     var commonTerms: CommonTerms?
+    /// The papers' lengths as the ranking function reads them (``DocumentLengths``).
+    let documentLengths: DocumentLengths
 
     /// Opens the index at `path`.
     ///
@@ -82,7 +84,10 @@ public final class PaperIndex {
         if access == .readWrite { try Migrator(database: database).migrate() }
         try database.execute("PRAGMA foreign_keys = ON")
         try FieldedBM25.register(on: database)
-        try KnownFrequencyBM25.register(on: database)
+        // A reader of an index older than schema 5 that could not be upgraded never gets
+        // here (needsUpgrade), so the table exists.
+        documentLengths = try DocumentLengths(database: database)
+        try KnownFrequencyBM25.register(on: database, lengths: documentLengths)
     }
 
     /// Brings an index made by an older papers up to the current schema, for a reader, which
@@ -143,23 +148,27 @@ public final class PaperIndex {
         return terms
     }
 
-    /// The SQL ranking for `plan`: FTS5's `bm25()` with `weights`, or the same formula with the
-    /// stored counts of its common words (``CommonTerms``) when the query is plain words.
+    /// The SQL ranking for `plan`: FTS5's `bm25()` formula with `weights`, as
+    /// ``KnownFrequencyBM25``, which reads the papers' lengths from ``DocumentLengths`` and,
+    /// when the query is plain words, takes the stored counts of its common words
+    /// (``CommonTerms``). The fielded formula has its own function.
     func rankExpression(_ plan: QueryPlan, _ weights: RankingWeights) throws -> String {
-        guard weights.formula == .fts5, let words = plan.rankedWords, !words.isEmpty,
-              let basis = try CommonTerms.basis(database), basis.tokens >= 0 else { return weights.bm25 }
+        guard weights.formula == .fts5 else { return weights.bm25 }
+        let unknown = KnownFrequencyBM25.expression(weights, papers: -1, tokens: -1, documents: [])
+        guard let words = plan.rankedWords, !words.isEmpty,
+              let basis = try CommonTerms.basis(database), basis.tokens >= 0 else { return unknown }
         if commonTerms?.papers != basis.papers || commonTerms?.tokens != basis.tokens {
             commonTerms = try CommonTerms.load(database)
         }
-        guard let common = commonTerms, !common.documents.isEmpty else { return weights.bm25 }
+        guard let common = commonTerms, !common.documents.isEmpty else { return unknown }
         let stemmer = try queryWords().stemmer
         let tokens = words.map { stemmer.queryTokens($0, prefix: false) }
         // A word with no token at all might not be a phrase to FTS5, and the counts are given
         // by phrase number.
-        guard tokens.allSatisfy({ !$0.isEmpty }) else { return weights.bm25 }
+        guard tokens.allSatisfy({ !$0.isEmpty }) else { return unknown }
         let documents = tokens.map { $0.count == 1 ? common.documents[$0[0]] : nil }
-        guard documents.contains(where: { $0 != nil }) else { return weights.bm25 }
-        return KnownFrequencyBM25.expression(weights, basis: common, documents: documents)
+        guard documents.contains(where: { $0 != nil }) else { return unknown }
+        return KnownFrequencyBM25.expression(weights, papers: common.papers, tokens: common.tokens, documents: documents)
     }
 
     /// The number of papers in the index.

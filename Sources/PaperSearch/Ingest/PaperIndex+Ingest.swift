@@ -98,6 +98,8 @@ extension PaperIndex {
             try? database.execute("ROLLBACK")
             throw error
         }
+        try database.transaction { try writer.completeLengths() }
+        documentLengths.reset()
         try recordIngest(files: files, summary: summary)
         let recounted = try CommonTerms.update(database, changes: summary.added + summary.updated) {
             try FTS5Tokenizer.forIndex(on: database)

@@ -1,12 +1,14 @@
 import CSQLite
 
 extension Database {
-    /// Registers an FTS5 auxiliary (ranking) function under `name`.
+    /// Registers an FTS5 auxiliary (ranking) function under `name`. The function reads
+    /// `userData` with `xUserData`; the caller keeps it alive as long as this connection.
     ///
     /// - Throws: ``SQLiteError`` when this SQLite has no FTS5 or refuses the function.
-    func createFTS5Function(_ name: String, _ function: fts5_extension_function) throws {
+    func createFTS5Function(_ name: String, userData: UnsafeMutableRawPointer? = nil,
+                            _ function: fts5_extension_function) throws {
         let api = try fts5API()
-        let code = api.pointee.xCreateFunction(api, name, nil, function, nil)
+        let code = api.pointee.xCreateFunction(api, name, userData, function, nil)
         guard code == SQLITE_OK else { throw SQLiteError(connection: handle, code: code, sql: nil) }
     }
 

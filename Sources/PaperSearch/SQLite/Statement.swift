@@ -56,6 +56,12 @@ final class Statement {
                         sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient)
                     }
                 }
+        case .blob(let bytes):
+            code = bytes.withUnsafeBytes { buffer in
+                buffer.isEmpty
+                    ? sqlite3_bind_zeroblob(handle, index, 0)
+                    : sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
+            }
         }
         guard code == SQLITE_OK else {
             throw SQLiteError(connection: database.handle, code: code, sql: sql)
@@ -121,6 +127,7 @@ enum SQLValue: Sendable, Equatable {
     case integer(Int64)
     case real(Double)
     case text(String)
+    case blob([UInt8])
 
     init(_ text: String?) {
         self = text.map { .text($0) } ?? .null

@@ -5,7 +5,8 @@ import Foundation
 /// `bm25()`, the same formula in the same order of operations, except that phrase i's number
 /// of papers is `df_i` when it is given (≥ 0) and the index still holds exactly `papers` rows
 /// and `tokens` tokens (``CommonTerms``). Otherwise it counts them as `bm25()` does, by reading
-/// the phrase's matches.
+/// the phrase's matches. A paper's length comes from ``DocumentLengths`` when it knows it,
+/// else from FTS5's `xColumnSize`; both hold the same count.
 enum KnownFrequencyBM25 {
     /// The SQL name of the function.
     static let name = "papers_bm25"
@@ -13,15 +14,19 @@ enum KnownFrequencyBM25 {
     /// Registers the function on `database`.
     ///
     /// - Throws: ``SQLiteError`` when this SQLite has no FTS5 or refuses the function.
-    static func register(on database: Database) throws {
-        try database.createFTS5Function(name, rank)
+    static func register(on database: Database, lengths: DocumentLengths) throws {
+        try database.createFTS5Function(name, userData: Unmanaged.passUnretained(lengths).toOpaque(), rank)
     }
 
-    /// The ranking expression for `weights` and the phrases' known counts (nil: unknown).
-    static func expression(_ weights: RankingWeights, basis: CommonTerms, documents: [Int?]) -> String {
-        let counts = documents.map { String($0 ?? -1) }.joined(separator: ", ")
-        return "\(name)(papers_fts, \(weights.title), \(weights.abstract), \(weights.authors), "
-            + "\(basis.papers), \(basis.tokens), \(counts))"
+    private static func lengths(_ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer) -> DocumentLengths? {
+        api.pointee.xUserData(context).map { Unmanaged<DocumentLengths>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// The ranking expression for `weights` and the phrases' known counts (nil: unknown),
+    /// taken over `papers` papers and `tokens` tokens (-1: no counts).
+    static func expression(_ weights: RankingWeights, papers: Int, tokens: Int, documents: [Int?]) -> String {
+        let counts = documents.map { ", " + String($0 ?? -1) }.joined()
+        return "\(name)(papers_fts, \(weights.title), \(weights.abstract), \(weights.authors), \(papers), \(tokens)\(counts))"
     }
 
     /// Per-query statistics, computed on the first row and kept as FTS5 auxiliary data:
@@ -33,6 +38,7 @@ enum KnownFrequencyBM25 {
         if let cached = api.pointee.xGetAuxdata(context, 0) {
             return (cached.assumingMemoryBound(to: Double.self), SQLITE_OK)
         }
+        lengths(api, context)?.startQuery()
         let phrases = Int(api.pointee.xPhraseCount(context))
         var rows: sqlite3_int64 = 0
         var code = api.pointee.xRowCount(context, &rows)
@@ -96,10 +102,15 @@ enum KnownFrequencyBM25 {
                     ? sqlite3_value_double(arguments![Int(column)]) : 1.0
                 frequencies[Int(phrase)] += weight
             }
-            var length: Int32 = 0
-            status = api.pointee.xColumnSize(context, -1, &length)
-            if status != SQLITE_OK { return 0.0 }
-            let d = Double(length)
+            let d: Double
+            if let known = lengths(api, context)?.length(of: api.pointee.xRowid(context)) {
+                d = Double(known)
+            } else {
+                var length: Int32 = 0
+                status = api.pointee.xColumnSize(context, -1, &length)
+                if status != SQLITE_OK { return 0.0 }
+                d = Double(length)
+            }
             var total = 0.0
             for phrase in 0..<phrases {
                 let f = frequencies[phrase]

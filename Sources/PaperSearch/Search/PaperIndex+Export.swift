@@ -26,9 +26,9 @@ extension PaperIndex {
         }
         let (from, values) = selection(plan, reading: .row)
         let ranked = plan.match != nil && request.sort == .relevance
-        let weights = request.weights(in: request.mode)
+        let score = ranked ? try rankExpression(plan, request.weights(in: request.mode)) : ""
         let order: String = switch request.sort {
-        case .relevance: ranked ? "\(weights.bm25), p.published DESC, p.id" : "p.published ASC NULLS LAST, p.id"
+        case .relevance: ranked ? "\(score), p.published DESC, p.id" : "p.published ASC NULLS LAST, p.id"
         case .newest: "p.published DESC NULLS LAST, p.id"
         case .oldest: "p.published ASC NULLS LAST, p.id"
         }

@@ -360,6 +360,7 @@ extension PaperIndex {
             case .integer(let number): String(number)
             case .real(let number): String(number)
             case .null: "NULL"
+            case .blob(let bytes): "X'" + bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() + "'"
             }
             text.replaceSubrange(range, with: literal)
         }

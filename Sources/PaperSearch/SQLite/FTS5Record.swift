@@ -1,0 +1,23 @@
+/// The integers FTS5 packs into its shadow-table blobs (the totals record, docsize rows):
+/// SQLite varints, 7 bits a byte high bits first, the 9th byte whole.
+enum FTS5Record {
+    /// Every varint in `bytes`, in order.
+    static func integers(_ bytes: some Collection<UInt8>) -> [Int] {
+        var values: [Int] = []
+        var value: UInt64 = 0
+        var length = 0
+        for byte in bytes {
+            if length == 8 {
+                value = (value << 8) | UInt64(byte)
+            } else {
+                value = (value << 7) | UInt64(byte & 0x7F)
+                length += 1
+                if byte & 0x80 != 0 { continue }
+            }
+            values.append(Int(truncatingIfNeeded: value))
+            value = 0
+            length = 0
+        }
+        return values
+    }
+}
