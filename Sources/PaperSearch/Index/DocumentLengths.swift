@@ -18,8 +18,9 @@ final class DocumentLengths {
     private let chunk: Statement
     private let dataVersion: Statement
     private var version: Int?
-    /// Loaded blobs by chunk number; an empty array is a chunk with no stored blob.
-    private var chunks: [[UInt16]?] = []
+    /// Loaded blobs by chunk number, as stored (decoding a whole blob for the one length a
+    /// rare word needs from it cost more than the read); empty: no stored blob.
+    private var chunks: [[UInt8]?] = []
 
     init(database: Database) throws {
         chunk = try database.prepare("SELECT lengths FROM document_lengths WHERE chunk = ?1", persistent: true)
@@ -51,18 +52,19 @@ final class DocumentLengths {
         let number = Int(rowid) / Self.chunkSize
         if number >= chunks.count { chunks.append(contentsOf: repeatElement(nil, count: number - chunks.count + 1)) }
         if chunks[number] == nil { chunks[number] = load(number) }
-        let lengths = chunks[number]!
-        let offset = Int(rowid) % Self.chunkSize
-        guard offset < lengths.count else { return nil }
-        let length = lengths[offset]
-        return length == Self.unknown ? nil : Int(length)
+        let offset = 2 * (Int(rowid) % Self.chunkSize)
+        return chunks[number]!.withUnsafeBufferPointer { bytes in
+            guard offset + 1 < bytes.count else { return nil }
+            let length = UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
+            return length == Self.unknown ? nil : Int(length)
+        }
     }
 
-    private func load(_ number: Int) -> [UInt16] {
+    private func load(_ number: Int) -> [UInt8] {
         chunk.reset()
         defer { chunk.reset() }
         guard (try? chunk.bind([SQLValue(number)])) != nil, (try? chunk.step()) == true else { return [] }
-        return Self.decode(chunk.blob(at: 0))
+        return chunk.blob(at: 0)
     }
 
     /// 16-bit little-endian counts from a stored blob.

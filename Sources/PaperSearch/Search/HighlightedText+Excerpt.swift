@@ -31,13 +31,23 @@ extension HighlightedText {
                 index += 1
             }
         }
+        // Slide the window a word at a time, keeping how often each marked word is in it.
         var best = 0, bestScore = -1
-        if ranges.isEmpty {
-            best = 0
-        } else {
+        if !ranges.isEmpty {
+            var inWindow: [String: Int] = [:]
+            var markedCount = 0
             for first in 0...(spans.count - count) {
-                let window = marked[first..<(first + count)].compactMap { $0 }
-                let score = Set(window).count * 1_000 + window.count
+                if first == 0 {
+                    for word in marked[0..<count].compactMap({ $0 }) { inWindow[word, default: 0] += 1; markedCount += 1 }
+                } else {
+                    if let leaving = marked[first - 1] {
+                        inWindow[leaving]! -= 1
+                        if inWindow[leaving] == 0 { inWindow[leaving] = nil }
+                        markedCount -= 1
+                    }
+                    if let entering = marked[first + count - 1] { inWindow[entering, default: 0] += 1; markedCount += 1 }
+                }
+                let score = inWindow.count * 1_000 + markedCount
                 if score > bestScore {
                     best = first
                     bestScore = score

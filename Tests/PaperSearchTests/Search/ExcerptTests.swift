@@ -41,4 +41,43 @@ import Testing
         let range = try! #require(excerpt.ranges.first)
         #expect(String(String.UnicodeScalarView(scalars[range])) == "Schrödinger")
     }
+
+    @Test func markedTextOfAnyWidthGivesScalarRanges() {
+        let (open, close): (Unicode.Scalar, Unicode.Scalar) = ("\u{E000}", "\u{E001}")
+        let marked = "Schrödinger — \(open)café\(close) 😀 \(open)naïve\(close)"
+        let text = HighlightedText(marked: marked, open: open, close: close)
+        #expect(text.text == "Schrödinger — café 😀 naïve")
+        let scalars = Array(text.text.unicodeScalars)
+        #expect(text.ranges.map { String(String.UnicodeScalarView(scalars[$0])) } == ["café", "naïve"])
+        #expect(text.marked(open: "[", close: "]") == "Schrödinger — [café] 😀 [naïve]")
+    }
+
+    @Test func theWindowIsTheOneAFullRecountPicks() {
+        // Marked words drawn from a small set at pseudo-random places: the sliding count
+        // must choose as counting every window afresh does (most distinct, then most marks,
+        // then the earliest).
+        var seed: UInt64 = 42
+        func next() -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) }
+        for _ in 0..<50 {
+            let count = 8
+            var words = (0..<60).map { "w\($0)" }
+            var marks: Set<Int> = []
+            for _ in 0..<(next() % 12) {
+                let at = next() % words.count
+                words[at] = ["alpha", "beta", "gamma"][next() % 3]
+                marks.insert(at)
+            }
+            let excerpt = text(words, marked: marks).excerpt(words: count)
+            var best = 0, bestScore = -1
+            if !marks.isEmpty {
+                for first in 0...(words.count - count) {
+                    let window = (first..<(first + count)).filter { marks.contains($0) }.map { words[$0] }
+                    let score = Set(window).count * 1_000 + window.count
+                    if score > bestScore { best = first; bestScore = score }
+                }
+            }
+            let expected = words[best..<(best + count)].joined(separator: " ")
+            #expect(excerpt.text.trimmingCharacters(in: ["…"]) == expected)
+        }
+    }
 }
