@@ -5,8 +5,10 @@
 # Needs python3 (standard library only) and ~10 GB of disk for the 1M run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product papers
-swift build -c release --product papers-bench
+# --static-swift-stdlib, as the README builds: a search process then starts without binding
+# the Swift runtime's and Foundation's symbols at each launch.
+swift build -c release --static-swift-stdlib --product papers
+swift build -c release --static-swift-stdlib --product papers-bench
 for n in "${@:-100000 1000000}"; do
     for size in $n; do
         .build/release/papers-bench run --papers "$size" --dir bench-out
