@@ -33,6 +33,7 @@ let package = Package(
                 .embedInCode("003_prefix_index_3_only.sql"),
                 .embedInCode("004_common_terms.sql"),
                 .embedInCode("005_document_lengths.sql"),
+                .embedInCode("006_facet_columns.sql"),
             ]
         ),
         .target(

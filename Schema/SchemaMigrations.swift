@@ -18,5 +18,6 @@ public enum SchemaMigrations {
         Migration(version: 3, sql: String(decoding: PackageResources._03_prefix_index_3_only_sql, as: UTF8.self)),
         Migration(version: 4, sql: String(decoding: PackageResources._04_common_terms_sql, as: UTF8.self)),
         Migration(version: 5, sql: String(decoding: PackageResources._05_document_lengths_sql, as: UTF8.self)),
+        Migration(version: 6, sql: String(decoding: PackageResources._06_facet_columns_sql, as: UTF8.self)),
     ]
 }

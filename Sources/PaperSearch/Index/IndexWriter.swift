@@ -30,12 +30,14 @@ final class IndexWriter {
     private let encoder = JSONEncoder()
     private let indexRange: Statement
     private let lengths: DocumentLengthsWriter
+    private let facets: FacetColumnsWriter
     /// Rows inserted in this batch and not yet in the FTS index: `first...last`.
     private var pending: ClosedRange<Int>?
 
     init(database: Database) throws {
         self.database = database
         lengths = try DocumentLengthsWriter(database: database)
+        facets = try FacetColumnsWriter(database: database)
         lookup = try database.prepare(
             "SELECT rowid, content_hash, version FROM papers WHERE id = ?1", persistent: true)
         upsert = try database.prepare("""
@@ -118,6 +120,7 @@ final class IndexWriter {
         for (position, category) in paper.categories.enumerated() {
             try addCategory.run([.text(category), SQLValue(rowid), SQLValue(position)])
         }
+        try facets.wrote(rowid: rowid, published: paper.published, categories: paper.categories)
         return existing == nil ? .added : .updated
     }
 
@@ -130,11 +133,14 @@ final class IndexWriter {
             pending = nil
         }
         try lengths.save()
+        try facets.save()
     }
 
-    /// Stores the lengths of papers indexed before schema 5 (see ``DocumentLengthsWriter/complete()``).
-    func completeLengths() throws {
+    /// Stores the lengths, dates and categories of papers written before schemas 5 and 6
+    /// (``DocumentLengthsWriter/complete()``, ``FacetColumnsWriter/complete()``).
+    func completeColumns() throws {
         try lengths.complete()
+        try facets.complete()
     }
 
     /// A hash of everything a reader would see; `source` is left out so that the same record

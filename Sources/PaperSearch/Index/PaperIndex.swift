@@ -41,6 +41,11 @@ public final class PaperIndex {
     var commonTerms: CommonTerms?
     /// The papers' lengths as the ranking function reads them (``DocumentLengths``).
     let documentLengths: DocumentLengths
+    /// The papers' dates and categories for filters and facets (``FacetColumns``).
+    let facetColumns: FacetColumns
+    /// True during a search whose snapshot has complete facet columns: filters on text
+    /// queries then read them (``selection(_:reading:)``).
+    var filtersFromColumns = false
 
     /// Opens the index at `path`.
     ///
@@ -87,6 +92,7 @@ public final class PaperIndex {
         // A reader of an index older than schema 5 that could not be upgraded never gets
         // here (needsUpgrade), so the table exists.
         documentLengths = try DocumentLengths(database: database)
+        facetColumns = try FacetColumns(database: database)
         try KnownFrequencyBM25.register(on: database, lengths: documentLengths)
     }
 

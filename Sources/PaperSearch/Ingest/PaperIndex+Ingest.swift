@@ -98,8 +98,9 @@ extension PaperIndex {
             try? database.execute("ROLLBACK")
             throw error
         }
-        try database.transaction { try writer.completeLengths() }
+        try database.transaction { try writer.completeColumns() }
         documentLengths.reset()
+        facetColumns.reset()
         try recordIngest(files: files, summary: summary)
         let recounted = try CommonTerms.update(database, changes: summary.added + summary.updated) {
             try FTS5Tokenizer.forIndex(on: database)

@@ -91,16 +91,9 @@ extension QueryFilter {
     /// the wide row.
     func sql(rowid: String, paperJoined: Bool) -> (condition: String, values: [SQLValue]) {
         switch self {
-        case .category(let name):
-            return ("EXISTS (SELECT 1 FROM paper_categories WHERE category = ? AND paper = \(rowid))", [.text(name)])
-        case .categoryPrefix(let prefix):
-            // A range on the category: from the prefix up to the prefix with its last character
-            // incremented (`cs.` .. `cs/`). `cs.*` also matches the bare archive `cs`.
-            let upper = String(prefix.unicodeScalars.dropLast())
-                + String(Unicode.Scalar(prefix.unicodeScalars.last!.value + 1) ?? "\u{10FFFF}")
-            let archive = prefix.hasSuffix(".") ? String(prefix.dropLast()) : prefix
-            return ("EXISTS (SELECT 1 FROM paper_categories WHERE paper = \(rowid) AND (category = ? OR (category >= ? AND category < ?)))",
-                    [.text(archive), .text(prefix), .text(upper)])
+        case .category, .categoryPrefix:
+            let (match, values) = categoryMatch("category")!
+            return ("EXISTS (SELECT 1 FROM paper_categories WHERE paper = \(rowid) AND \(match))", values)
         case .published(let from, let until):
             let date = paperJoined ? "p.published" : "d.published"
             let (range, values): (String, [SQLValue]) = switch (from, until) {
@@ -113,6 +106,24 @@ extension QueryFilter {
             return ("EXISTS (SELECT 1 FROM papers d INDEXED BY papers_published_by_rowid WHERE d.rowid = \(rowid) AND \(range))", values)
         case .id(let id):
             return ("\(rowid) = (SELECT rowid FROM papers WHERE id = ?)", [.text(id)])
+        }
+    }
+
+    /// For a category filter, the condition on a column of category names `column`, as
+    /// `paper_categories.category` (NOCASE) compares them; nil for other filters.
+    func categoryMatch(_ column: String) -> (condition: String, values: [SQLValue])? {
+        switch self {
+        case .category(let name):
+            return ("\(column) = ?", [.text(name)])
+        case .categoryPrefix(let prefix):
+            // A range on the category: from the prefix up to the prefix with its last character
+            // incremented (`cs.` .. `cs/`). `cs.*` also matches the bare archive `cs`.
+            let upper = String(prefix.unicodeScalars.dropLast())
+                + String(Unicode.Scalar(prefix.unicodeScalars.last!.value + 1) ?? "\u{10FFFF}")
+            let archive = prefix.hasSuffix(".") ? String(prefix.dropLast()) : prefix
+            return ("(\(column) = ? OR (\(column) >= ? AND \(column) < ?))", [.text(archive), .text(prefix), .text(upper)])
+        case .published, .id:
+            return nil
         }
     }
 

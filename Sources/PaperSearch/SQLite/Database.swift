@@ -84,6 +84,45 @@ final class Database {
         return try statement.step() ? statement.text(at: 0) : nil
     }
 
+    /// Registers a deterministic SQL function of `arguments` arguments. It reads `userData`
+    /// with `sqlite3_user_data`; the caller keeps it alive as long as this connection.
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite refuses the function.
+    func createFunction(_ name: String, arguments: Int32, userData: UnsafeMutableRawPointer,
+                        _ function: @escaping @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void) throws {
+        let code = sqlite3_create_function_v2(handle, name, arguments, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                              userData, function, nil, nil, nil)
+        guard code == SQLITE_OK else { throw SQLiteError(connection: handle, code: code, sql: nil) }
+    }
+
+    /// The statements now between their first step and their end or reset.
+    func activeStatements() -> Set<OpaquePointer> {
+        var active: Set<OpaquePointer> = []
+        var statement = sqlite3_next_stmt(handle, nil)
+        while let current = statement {
+            if sqlite3_stmt_busy(current) != 0 { active.insert(current) }
+            statement = sqlite3_next_stmt(handle, current)
+        }
+        return active
+    }
+
+    /// Rewinds the statements still stepping except `kept`, so that none holds the read
+    /// snapshot open: a statement left on a row (a `count(*)`, a LIMIT reached) keeps its
+    /// transaction, and the connection would go on reading that snapshot after other
+    /// connections commit. The list is walked again after each reset: rewinding an FTS5 query
+    /// finalizes the statements FTS5 prepared for it.
+    func resetActiveStatements(except kept: Set<OpaquePointer>) {
+        var statement = sqlite3_next_stmt(handle, nil)
+        while let current = statement {
+            if sqlite3_stmt_busy(current) != 0, !kept.contains(current) {
+                sqlite3_reset(current)
+                statement = sqlite3_next_stmt(handle, nil)
+            } else {
+                statement = sqlite3_next_stmt(handle, current)
+            }
+        }
+    }
+
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE")

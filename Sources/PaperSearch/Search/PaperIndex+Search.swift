@@ -10,6 +10,22 @@ extension PaperIndex {
     /// - Throws: ``QueryError`` when the query cannot be run (nothing searchable, a filter in a
     ///   group, invalid `--raw` syntax); ``SQLiteError`` when SQLite fails.
     public func search(_ request: SearchRequest) throws -> SearchResults {
+        // One read snapshot for the count, the page and the facets, and for the columns read
+        // beside the FTS index.
+        // A caller may be stepping through forEachMatch: its statement stays where it is.
+        let callers = database.activeStatements()
+        try database.execute("BEGIN")
+        defer {
+            filtersFromColumns = false
+            database.resetActiveStatements(except: callers)
+            try? database.execute("COMMIT")
+        }
+        try facetColumns.startSearch()
+        filtersFromColumns = facetColumns.usable
+        return try searchInSnapshot(request)
+    }
+
+    private func searchInSnapshot(_ request: SearchRequest) throws -> SearchResults {
         if !request.raw, request.conditions.isEmpty, let paper = try lookUp(request.query) {
             let hit = SearchHit(paper: paper, score: 0, snippet: HighlightedText(text: Self.lead(of: paper.abstract)),
                                 titleHighlights: [], abstractHighlights: [])
@@ -68,7 +84,11 @@ extension PaperIndex {
 
         let hits = try page(plan, request: request, blend: blend)
         var facets: [SearchRequest.Facet: [FacetCount]] = [:]
-        for facet in request.facets { facets[facet] = try count(plan, by: facet) }
+        if filtersFromColumns, plan.match != nil, !request.facets.isEmpty {
+            facets = try countFromColumns(plan, by: request.facets, raw: request.raw)
+        } else {
+            for facet in request.facets { facets[facet] = try count(plan, by: facet) }
+        }
         // Say how the query was read only when that differs from what was typed.
         let interpreted = request.raw ? nil : QueryNode.and(conjuncts).normalized
         let asTyped = interpreted == request.query.trimmingSpaces()
@@ -162,17 +182,70 @@ extension PaperIndex {
             values.append(.text(excluded))
         }
         for group in plan.filters {
-            let parts = group.map { $0.sql(rowid: rowid, paperJoined: paperJoined) }
+            let parts = group.map { filterSQL($0, rowid: rowid, paperJoined: paperJoined) }
             conditions.append("(" + parts.map(\.condition).joined(separator: " OR ") + ")")
             values += parts.flatMap(\.values)
         }
         for filter in plan.excludedFilters {
-            let part = filter.sql(rowid: rowid, paperJoined: paperJoined)
+            let part = filterSQL(filter, rowid: rowid, paperJoined: paperJoined)
             conditions.append("NOT " + part.condition)
             values += part.values
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         return (sql, values)
+    }
+
+    /// A filter's condition: on a text query during a search whose snapshot has complete
+    /// ``FacetColumns``, a lookup in them; otherwise the SQL lookup (``QueryFilter/sql(rowid:paperJoined:)``).
+    private func filterSQL(_ filter: QueryFilter, rowid: String, paperJoined: Bool) -> (condition: String, values: [SQLValue]) {
+        guard filtersFromColumns, !paperJoined else { return filter.sql(rowid: rowid, paperJoined: paperJoined) }
+        if let (match, values) = filter.categoryMatch("name"),
+           let ids = try? facetColumns.categoryIDs(where: match, values) {
+            return ("\(FacetColumns.categoryFunction)(\(rowid), \(facetColumns.register(ids)))", [])
+        }
+        if case .published(let from, let until) = filter, from != nil || until != nil {
+            let low = from.map(FacetColumns.dayNumber), high = until.map(FacetColumns.dayNumber)
+            if low != .some(nil), high != .some(nil) {
+                return ("\(FacetColumns.dateFunction)(\(rowid), ?, ?)",
+                        [SQLValue(Int(low.flatMap { $0 } ?? 0)), SQLValue(Int(high.flatMap { $0 } ?? 0))])
+            }
+        }
+        return filter.sql(rowid: rowid, paperJoined: paperJoined)
+    }
+
+    /// The year and category facets of a text query in one pass over its matches, from
+    /// ``FacetColumns``: the same counts, order and limit as ``count(_:by:)``.
+    private func countFromColumns(_ plan: QueryPlan, by wanted: Set<SearchRequest.Facet>, raw: Bool) throws
+        -> [SearchRequest.Facet: [FacetCount]] {
+        let (from, values) = selection(plan)
+        let statement = try database.cached("SELECT papers_fts.rowid \(from)")
+        try statement.bind(values)
+        var years: [UInt32: Int] = [:]
+        var categories: [UInt32: Int] = [:]
+        let (byYear, byCategory) = (wanted.contains(.year), wanted.contains(.category))
+        try rawErrors(raw, plan) {
+            while try statement.step() {
+                let rowid = Int64(statement.int(at: 0))
+                if byYear, let date = facetColumns.date(of: rowid), date != 0 { years[date / 10_000, default: 0] += 1 }
+                if byCategory { facetColumns.forEachCategory(of: rowid) { categories[$0, default: 0] += 1 } }
+            }
+        }
+        var facets: [SearchRequest.Facet: [FacetCount]] = [:]
+        if byYear {
+            facets[.year] = years.sorted { $0.key > $1.key }.map { year, count in
+                let digits = String(year)
+                return FacetCount(value: String(repeating: "0", count: max(0, 4 - digits.count)) + digits, count: count)
+            }
+        }
+        if byCategory {
+            let named = try categories.map { (name: try facetColumns.name(of: $0.key), count: $0.value) }
+            facets[.category] = named.sorted { a, b in
+                // As ORDER BY n DESC, value under NOCASE: bytes, ASCII letters folded.
+                a.count != b.count ? a.count > b.count
+                    : FacetColumnsWriter.folded(a.name).utf8.lexicographicallyPrecedes(FacetColumnsWriter.folded(b.name).utf8)
+            }.prefix(30).map { FacetCount(value: $0.name, count: $0.count) }
+        }
+        return facets
     }
 
     private func count(_ plan: QueryPlan, raw: Bool) throws -> Int {

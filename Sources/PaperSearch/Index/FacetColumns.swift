@@ -1,0 +1,196 @@
+import CSQLite
+
+/// Each paper's date and categories (`Schema/006_facet_columns.sql`), read by chunks of 4,096
+/// rowids, for the filters and facets of a text query.
+///
+/// A category or date filter used to probe `paper_categories` or the date index once per FTS
+/// match, and each facet did the same; at 1M papers that was 60-70 ms for a word in 6% of the
+/// papers. Here a match costs an array lookup. They are used only while every chunk up to the
+/// highest rowid is stored (``startSearch()``); otherwise searches run the SQL as before.
+///
+/// One instance belongs to one connection. What it keeps is dropped when the database changes
+/// (`PRAGMA data_version`, checked inside each search's read transaction) and when its own
+/// connection ingests (``reset()``).
+final class FacetColumns {
+    /// Rowids per stored row.
+    static let chunkSize = DocumentLengths.chunkSize
+    /// The SQL names of the filter functions.
+    static let categoryFunction = "papers_in_categories"
+    static let dateFunction = "papers_published_in"
+
+    /// One stored row, as read: dates and ids stay little-endian bytes, read where needed.
+    struct Chunk {
+        let dates: [UInt8]
+        /// Where each rowid's category ids start in `ids` (4,097 entries).
+        let offsets: [Int32]
+        let ids: [UInt8]
+    }
+
+    private let database: Database
+    private let chunk: Statement
+    private let dataVersion: Statement
+    private var version: Int?
+    private var chunks: [Chunk?] = []
+    private var names: [UInt32: String]?
+    /// True while every chunk is stored, as of the current search's snapshot.
+    private(set) var usable = false
+    /// The category sets of the current search's filters, by the number their SQL passes.
+    private(set) var categorySets: [Set<UInt32>] = []
+
+    init(database: Database) throws {
+        self.database = database
+        chunk = try database.prepare(
+            "SELECT dates, counts, categories FROM facet_columns WHERE chunk = ?1", persistent: true)
+        dataVersion = try database.prepare("PRAGMA data_version", persistent: true)
+        try database.createFunction(Self.categoryFunction, arguments: 2,
+                                    userData: Unmanaged.passUnretained(self).toOpaque(), Self.inCategories)
+        try database.createFunction(Self.dateFunction, arguments: 3,
+                                    userData: Unmanaged.passUnretained(self).toOpaque(), Self.publishedIn)
+    }
+
+    /// Drops everything read so far (the connection itself changed the index).
+    func reset() {
+        chunks.removeAll()
+        names = nil
+        version = nil
+    }
+
+    /// Call inside a search's read transaction, before its other statements: drops what was
+    /// read before another connection's commit and decides whether the columns are complete.
+    func startSearch() throws {
+        categorySets.removeAll()
+        // The first read starts the snapshot that data_version then describes.
+        let highest = try database.cached("SELECT max(rowid) FROM papers")
+        let last = try highest.step() && !highest.isNull(at: 0) ? highest.int(at: 0) / Self.chunkSize : -1
+        highest.reset()
+        let stored = try database.cached("SELECT count(*) FROM facet_columns WHERE chunk BETWEEN 0 AND ?1")
+        try stored.bind([SQLValue(last)])
+        let count = try stored.step() ? stored.int(at: 0) : 0
+        stored.reset()
+        dataVersion.reset()
+        let current = try dataVersion.step() ? dataVersion.int(at: 0) : nil
+        dataVersion.reset()
+        if current == nil || current != version {
+            chunks.removeAll(keepingCapacity: true)
+            names = nil
+            version = current
+        }
+        usable = count == last + 1
+    }
+
+    /// Registers a set of category ids for this search's SQL; returns its number.
+    func register(_ set: Set<UInt32>) -> Int {
+        categorySets.append(set)
+        return categorySets.count - 1
+    }
+
+    /// The ids of the categories a filter on `name` matches, as `paper_categories` compares.
+    func categoryIDs(where condition: String, _ values: [SQLValue]) throws -> Set<UInt32> {
+        let statement = try database.cached("SELECT id FROM category_names WHERE \(condition)")
+        try statement.bind(values)
+        var ids: Set<UInt32> = []
+        while try statement.step() { ids.insert(UInt32(statement.int(at: 0))) }
+        return ids
+    }
+
+    /// A category's name by id.
+    func name(of id: UInt32) throws -> String {
+        if names == nil {
+            var loaded: [UInt32: String] = [:]
+            let rows = try database.cached("SELECT id, name FROM category_names")
+            while try rows.step() { loaded[UInt32(rows.int(at: 0))] = rows.text(at: 1) }
+            names = loaded
+        }
+        return names?[id] ?? ""
+    }
+
+    /// The chunk holding `rowid`, or nil when it is not stored.
+    func chunk(of rowid: Int64) -> (chunk: Chunk, offset: Int)? {
+        guard rowid >= 0 else { return nil }
+        let number = Int(rowid) / Self.chunkSize
+        if number >= chunks.count { chunks.append(contentsOf: repeatElement(nil, count: number - chunks.count + 1)) }
+        if chunks[number] == nil { chunks[number] = load(number) }
+        guard let loaded = chunks[number], !loaded.offsets.isEmpty else { return nil }
+        return (loaded, Int(rowid) % Self.chunkSize)
+    }
+
+    /// `published` of the paper at `rowid` as YYYYMMDD (0: none), or nil when not stored.
+    func date(of rowid: Int64) -> UInt32? {
+        guard let (chunk, offset) = chunk(of: rowid) else { return nil }
+        return Self.uint32(chunk.dates, at: offset)
+    }
+
+    /// Calls `body` with each category id of the paper at `rowid`; false when not stored.
+    @discardableResult
+    func forEachCategory(of rowid: Int64, _ body: (UInt32) -> Void) -> Bool {
+        guard let (chunk, offset) = chunk(of: rowid) else { return false }
+        for index in Int(chunk.offsets[offset])..<Int(chunk.offsets[offset + 1]) { body(Self.uint32(chunk.ids, at: index)) }
+        return true
+    }
+
+    private func load(_ number: Int) -> Chunk {
+        chunk.reset()
+        defer { chunk.reset() }
+        guard (try? chunk.bind([SQLValue(number)])) != nil, (try? chunk.step()) == true else {
+            return Chunk(dates: [], offsets: [], ids: [])
+        }
+        let counts = chunk.blob(at: 1)
+        var offsets = [Int32](repeating: 0, count: counts.count + 1)
+        for (index, count) in counts.enumerated() { offsets[index + 1] = offsets[index] + Int32(count) }
+        return Chunk(dates: chunk.blob(at: 0), offsets: offsets, ids: chunk.blob(at: 2))
+    }
+
+    static func uint32(_ bytes: [UInt8], at index: Int) -> UInt32 {
+        let at = 4 * index
+        guard at + 3 < bytes.count else { return 0 }
+        return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+    }
+
+    /// `YYYY-MM-DD` as the number YYYYMMDD, which orders as the text does; nil for any other form.
+    static func dayNumber(_ text: String) -> UInt32? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        var value: UInt32 = 0
+        for (index, byte) in bytes.enumerated() where index != 4 && index != 7 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + UInt32(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    private static func columns(_ context: OpaquePointer?) -> FacetColumns {
+        Unmanaged<FacetColumns>.fromOpaque(sqlite3_user_data(context)!).takeUnretainedValue()
+    }
+
+    /// `papers_in_categories(rowid, set)`: 1 when the paper has a category of registered set
+    /// `set`, else 0.
+    private static let inCategories: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = {
+        context, _, arguments in
+        let columns = columns(context)
+        let set = Int(sqlite3_value_int64(arguments![1]))
+        guard set >= 0, set < columns.categorySets.count else { sqlite3_result_error(context, "unknown category set", -1); return }
+        var found = false
+        let stored = columns.forEachCategory(of: sqlite3_value_int64(arguments![0])) { id in
+            if columns.categorySets[set].contains(id) { found = true }
+        }
+        guard stored else { sqlite3_result_error(context, "facet columns missing", -1); return }
+        sqlite3_result_int(context, found ? 1 : 0)
+    }
+
+    /// `papers_published_in(rowid, from, until)`: 1 when the paper has a date with
+    /// from ≤ date < until (YYYYMMDD numbers; 0 for no bound), else 0.
+    private static let publishedIn: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = {
+        context, _, arguments in
+        guard let date = columns(context).date(of: sqlite3_value_int64(arguments![0])) else {
+            sqlite3_result_error(context, "facet columns missing", -1)
+            return
+        }
+        let from = UInt32(truncatingIfNeeded: sqlite3_value_int64(arguments![1]))
+        let until = UInt32(truncatingIfNeeded: sqlite3_value_int64(arguments![2]))
+        let inside = date != 0 && date >= from && (until == 0 || date < until)
+        sqlite3_result_int(context, inside ? 1 : 0)
+    }
+}
+
+@available(*, unavailable)
+extension FacetColumns: Sendable {}
