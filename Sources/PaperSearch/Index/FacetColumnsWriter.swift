@@ -48,20 +48,21 @@ final class FacetColumnsWriter {
     /// Records what the paper at `rowid` now has.
     func wrote(rowid: Int, published: String?, categories: [String]) throws {
         let number = rowid / FacetColumns.chunkSize
-        var chunk = try chunks[number] ?? load(number) ?? build(number)
+        if chunks[number] == nil { chunks[number] = try load(number) ?? build(number) }
         let offset = rowid % FacetColumns.chunkSize
-        if let published {
-            if let day = FacetColumns.dayNumber(published) { chunk.dates[offset] = day } else { chunk.exact = false }
-        } else {
-            chunk.dates[offset] = 0
-        }
         var seen: Set<UInt32> = []
-        chunk.categories[offset] = try categories.compactMap { name in
+        let ids = try categories.compactMap { name in
             let id = try id(of: name)
             return seen.insert(id).inserted ? id : nil
         }
-        if chunk.categories[offset].count > Int(UInt8.max) { chunk.exact = false }
-        chunks[number] = chunk
+        // Changed in place: a copy of the chunk would copy its 4,096 entries per paper.
+        if let published {
+            if let day = FacetColumns.dayNumber(published) { chunks[number]!.dates[offset] = day } else { chunks[number]!.exact = false }
+        } else {
+            chunks[number]!.dates[offset] = 0
+        }
+        chunks[number]!.categories[offset] = ids
+        if ids.count > Int(UInt8.max) { chunks[number]!.exact = false }
         changed.insert(number)
     }
 
