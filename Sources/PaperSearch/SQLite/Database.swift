@@ -95,6 +95,9 @@ final class Database {
         guard code == SQLITE_OK else { throw SQLiteError(connection: handle, code: code, sql: nil) }
     }
 
+    /// True inside a transaction begun explicitly (`BEGIN`), not in autocommit mode.
+    var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
     /// The statements now between their first step and their end or reset.
     func activeStatements() -> Set<OpaquePointer> {
         var active: Set<OpaquePointer> = []

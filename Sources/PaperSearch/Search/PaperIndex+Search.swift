@@ -10,15 +10,16 @@ extension PaperIndex {
     /// - Throws: ``QueryError`` when the query cannot be run (nothing searchable, a filter in a
     ///   group, invalid `--raw` syntax); ``SQLiteError`` when SQLite fails.
     public func search(_ request: SearchRequest) throws -> SearchResults {
-        // One read snapshot for the count, the page and the facets, and for the columns read
-        // beside the FTS index.
-        // A caller may be stepping through forEachMatch: its statement stays where it is.
+        // One read snapshot for the count, the page, the facets and the columns read beside
+        // the FTS index (inside a caller's transaction, that one). A caller may be stepping
+        // through forEachMatch: its statement stays where it is.
         let callers = database.activeStatements()
-        try database.execute("BEGIN")
+        let ownTransaction = !database.inTransaction
+        if ownTransaction { try database.execute("BEGIN") }
         defer {
             filtersFromColumns = false
             database.resetActiveStatements(except: callers)
-            try? database.execute("COMMIT")
+            if ownTransaction { try? database.execute("COMMIT") }
         }
         try facetColumns.startSearch()
         filtersFromColumns = facetColumns.usable

@@ -143,3 +143,24 @@ import Testing
         #expect(try index.isConsistent())
     }
 }
+
+extension FacetColumnsTests {
+    @Test func aSearchInsideAnIngestsTransactionSeesItsWrites() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        let before = try index.search(SearchRequest(query: "noisy")).total
+        var totals: [Int] = []
+        var options = IngestOptions()
+        options.batchSize = 2
+        // Progress is reported between batches and after each delivery, some of it inside
+        // the ingest's open transaction: a search there must neither fail nor end it.
+        let summary = try index.ingest(files: [Fixture.path("papers.jsonl")], options: options, onProgress: { _ in
+            totals.append((try? index.search(SearchRequest(query: "noisy"))).map(\.total) ?? -1)
+        })
+        #expect(summary.added == 5)
+        #expect(!totals.isEmpty && !totals.contains(-1))
+        #expect(try index.search(SearchRequest(query: "noisy")).total == before + 1)
+        #expect(totals.contains(before + 1))
+        #expect(try index.isConsistent())
+    }
+}
