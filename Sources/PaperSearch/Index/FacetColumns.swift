@@ -84,7 +84,8 @@ final class FacetColumns {
         return categorySets.count - 1
     }
 
-    /// The ids of the categories a filter on `name` matches, as `paper_categories` compares.
+    /// The ids in `category_names` whose `name` satisfies `condition`: a category filter's
+    /// own condition (``QueryFilter/categoryMatch(_:)``), so it compares as on `paper_categories`.
     func categoryIDs(where condition: String, _ values: [SQLValue]) throws -> Set<UInt32> {
         let statement = try database.cached("SELECT id FROM category_names WHERE \(condition)")
         try statement.bind(values)
@@ -144,6 +145,11 @@ final class FacetColumns {
         let at = 4 * index
         guard at + 3 < bytes.count else { return 0 }
         return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+    }
+
+    /// A category name as SQLite's NOCASE compares it: ASCII letters folded, nothing else.
+    static func folded(_ name: String) -> String {
+        String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
     /// `YYYY-MM-DD` as the number YYYYMMDD, which orders as the text does; nil for any other form.

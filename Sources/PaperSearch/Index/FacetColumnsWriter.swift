@@ -42,7 +42,7 @@ final class FacetColumnsWriter {
             "SELECT paper, category FROM paper_categories WHERE paper BETWEEN ?1 AND ?2", persistent: true)
         addName = try database.prepare("INSERT INTO category_names (name) VALUES (?1)", persistent: true)
         let names = try database.prepare("SELECT id, name FROM category_names")
-        while try names.step() { ids[Self.folded(names.text(at: 1))] = UInt32(names.int(at: 0)) }
+        while try names.step() { ids[FacetColumns.folded(names.text(at: 1))] = UInt32(names.int(at: 0)) }
     }
 
     /// Records what the paper at `rowid` now has.
@@ -108,7 +108,7 @@ final class FacetColumnsWriter {
     }
 
     private func id(of name: String) throws -> UInt32 {
-        let key = Self.folded(name)
+        let key = FacetColumns.folded(name)
         if let id = ids[key] { return id }
         try addName.run([.text(name)])
         let id = UInt32(database.lastInsertRowid)
@@ -165,11 +165,6 @@ final class FacetColumnsWriter {
         bytes.append(UInt8(truncatingIfNeeded: value >> 8))
         bytes.append(UInt8(truncatingIfNeeded: value >> 16))
         bytes.append(UInt8(truncatingIfNeeded: value >> 24))
-    }
-
-    /// A name as SQLite's NOCASE compares it: ASCII letters folded, nothing else.
-    static func folded(_ name: String) -> String {
-        String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 }
 

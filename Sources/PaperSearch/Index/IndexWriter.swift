@@ -124,8 +124,8 @@ final class IndexWriter {
         return existing == nil ? .added : .updated
     }
 
-    /// Indexes the rows added since the last flush and stores the lengths of every paper
-    /// indexed since. Call before every commit.
+    /// Indexes the rows added since the last flush, and stores the lengths, dates and
+    /// categories of every paper written since. Call before every commit.
     func flush() throws {
         if let range = pending {
             try indexRange.run([SQLValue(range.lowerBound), SQLValue(range.upperBound)])

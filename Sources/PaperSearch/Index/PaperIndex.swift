@@ -89,8 +89,8 @@ public final class PaperIndex {
         if access == .readWrite { try Migrator(database: database).migrate() }
         try database.execute("PRAGMA foreign_keys = ON")
         try FieldedBM25.register(on: database)
-        // A reader of an index older than schema 5 that could not be upgraded never gets
-        // here (needsUpgrade), so the table exists.
+        // A reader of an older index that could not be upgraded never gets here
+        // (needsUpgrade), so the tables of schemas 5 and 6 exist.
         documentLengths = try DocumentLengths(database: database)
         facetColumns = try FacetColumns(database: database)
         try KnownFrequencyBM25.register(on: database, lengths: documentLengths)

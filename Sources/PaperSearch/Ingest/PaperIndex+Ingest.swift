@@ -67,6 +67,10 @@ extension PaperIndex {
                         if inBatch >= options.batchSize, !options.strict {
                             try writer.flush()
                             try database.execute("COMMIT")
+                            // A search from the progress callback must not read columns this
+                            // connection has since rewritten (data_version sees only others).
+                            documentLengths.reset()
+                            facetColumns.reset()
                             inBatch = 0
                             progress(path, bytesRead)
                             if shouldStop() {

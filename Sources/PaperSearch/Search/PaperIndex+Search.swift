@@ -243,7 +243,7 @@ extension PaperIndex {
             facets[.category] = named.sorted { a, b in
                 // As ORDER BY n DESC, value under NOCASE: bytes, ASCII letters folded.
                 a.count != b.count ? a.count > b.count
-                    : FacetColumnsWriter.folded(a.name).utf8.lexicographicallyPrecedes(FacetColumnsWriter.folded(b.name).utf8)
+                    : FacetColumns.folded(a.name).utf8.lexicographicallyPrecedes(FacetColumns.folded(b.name).utf8)
             }.prefix(30).map { FacetCount(value: $0.name, count: $0.count) }
         }
         return facets

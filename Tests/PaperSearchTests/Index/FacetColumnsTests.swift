@@ -149,18 +149,23 @@ extension FacetColumnsTests {
         let directory = try TemporaryDirectory()
         let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
         let before = try index.search(SearchRequest(query: "noisy")).total
+        let beforeFiltered = try index.search(SearchRequest(query: "noisy cat:cs.LG")).total
         var totals: [Int] = []
+        var filtered: [Int] = []
         var options = IngestOptions()
         options.batchSize = 2
         // Progress is reported between batches and after each delivery, some of it inside
         // the ingest's open transaction: a search there must neither fail nor end it.
         let summary = try index.ingest(files: [Fixture.path("papers.jsonl")], options: options, onProgress: { _ in
             totals.append((try? index.search(SearchRequest(query: "noisy"))).map(\.total) ?? -1)
+            // Read through the facet columns, which this connection rewrites batch by batch.
+            filtered.append((try? index.search(SearchRequest(query: "noisy cat:cs.LG"))).map(\.total) ?? -1)
         })
         #expect(summary.added == 5)
         #expect(!totals.isEmpty && !totals.contains(-1))
         #expect(try index.search(SearchRequest(query: "noisy")).total == before + 1)
         #expect(totals.contains(before + 1))
+        #expect(filtered.contains(beforeFiltered + 1))
         #expect(try index.isConsistent())
     }
 }
