@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import PaperSearch
 
 /// A fresh directory per test, removed when the value is released.
@@ -35,6 +36,22 @@ extension PaperIndex {
         let sqlite = try database.scalarText("PRAGMA integrity_check")
         try database.execute("INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)")
         return sqlite == "ok"
+    }
+
+    /// Every match of `plan` in rowid order: its score from our ranking expression (which
+    /// must be `papers_bm25`) and from FTS5's `bm25()` with the same weights.
+    func rankingScores(_ plan: QueryPlan) throws -> ([Double], [Double]) {
+        let expression = try rankExpression(plan, .standard)
+        #expect(expression.hasPrefix(KnownFrequencyBM25.name), "\(expression)")
+        let statement = try database.prepare(
+            "SELECT \(expression), \(RankingWeights.standard.bm25) FROM papers_fts WHERE papers_fts MATCH ?1 ORDER BY rowid")
+        try statement.bind([.text(plan.match!)])
+        var ours: [Double] = [], fts5: [Double] = []
+        while try statement.step() {
+            ours.append(statement.double(at: 0))
+            fts5.append(statement.double(at: 1))
+        }
+        return (ours, fts5)
     }
 
     func ids(_ query: String, limit: Int = 50, configure: (inout SearchRequest) -> Void = { _ in }) throws -> [String] {

@@ -15,16 +15,16 @@ final class DocumentLengths {
     /// A stored length that means "not known here": ask FTS5.
     static let unknown: UInt16 = 0
 
+    private let database: Database
     private let chunk: Statement
-    private let dataVersion: Statement
     private var version: Int?
     /// Loaded blobs by chunk number, as stored (decoding a whole blob for the one length a
     /// rare word needs from it cost more than the read); empty: no stored blob.
     private var chunks: [[UInt8]?] = []
 
     init(database: Database) throws {
+        self.database = database
         chunk = try database.prepare("SELECT lengths FROM document_lengths WHERE chunk = ?1", persistent: true)
-        dataVersion = try database.prepare("PRAGMA data_version", persistent: true)
     }
 
     /// Drops everything read so far (the connection itself changed the index).
@@ -36,9 +36,7 @@ final class DocumentLengths {
     /// Called at the start of each ranked query: drops what was read before another
     /// connection's commit.
     func startQuery() {
-        dataVersion.reset()
-        let current = (try? dataVersion.step()) == true ? dataVersion.int(at: 0) : nil
-        dataVersion.reset()
+        let current = database.dataVersion()
         if current == nil || current != version {
             chunks.removeAll(keepingCapacity: true)
             version = current

@@ -28,7 +28,6 @@ final class FacetColumns {
 
     private let database: Database
     private let chunk: Statement
-    private let dataVersion: Statement
     private var version: Int?
     private var chunks: [Chunk?] = []
     private var names: [UInt32: String]?
@@ -36,12 +35,14 @@ final class FacetColumns {
     private(set) var usable = false
     /// The category sets of the current search's filters, by the number their SQL passes.
     private(set) var categorySets: [Set<UInt32>] = []
+    /// Set numbers by filter condition: a search builds its SQL for the count, the page and
+    /// the facets, and each reads the same set.
+    private var setNumbers: [String: Int] = [:]
 
     init(database: Database) throws {
         self.database = database
         chunk = try database.prepare(
             "SELECT dates, counts, categories FROM facet_columns WHERE chunk = ?1", persistent: true)
-        dataVersion = try database.prepare("PRAGMA data_version", persistent: true)
         try database.createFunction(Self.categoryFunction, arguments: 2,
                                     userData: Unmanaged.passUnretained(self).toOpaque(), Self.inCategories)
         try database.createFunction(Self.dateFunction, arguments: 3,
@@ -59,6 +60,7 @@ final class FacetColumns {
     /// read before another connection's commit and decides whether the columns are complete.
     func startSearch() throws {
         categorySets.removeAll()
+        setNumbers.removeAll()
         // The first read starts the snapshot that data_version then describes.
         let highest = try database.cached("SELECT max(rowid) FROM papers")
         let last = try highest.step() && !highest.isNull(at: 0) ? highest.int(at: 0) / Self.chunkSize : -1
@@ -67,9 +69,7 @@ final class FacetColumns {
         try stored.bind([SQLValue(last)])
         let count = try stored.step() ? stored.int(at: 0) : 0
         stored.reset()
-        dataVersion.reset()
-        let current = try dataVersion.step() ? dataVersion.int(at: 0) : nil
-        dataVersion.reset()
+        let current = database.dataVersion()
         if current == nil || current != version {
             chunks.removeAll(keepingCapacity: true)
             names = nil
@@ -78,20 +78,19 @@ final class FacetColumns {
         usable = count == last + 1
     }
 
-    /// Registers a set of category ids for this search's SQL; returns its number.
-    func register(_ set: Set<UInt32>) -> Int {
-        categorySets.append(set)
-        return categorySets.count - 1
-    }
-
-    /// The ids in `category_names` whose `name` satisfies `condition`: a category filter's
-    /// own condition (``QueryFilter/categoryMatch(_:)``), so it compares as on `paper_categories`.
-    func categoryIDs(where condition: String, _ values: [SQLValue]) throws -> Set<UInt32> {
+    /// The number, for this search's SQL, of the set of category ids whose `name` satisfies
+    /// `condition`: a category filter's own condition (``QueryFilter/categoryMatch(_:)``), so
+    /// it compares as on `paper_categories`.
+    func categorySet(where condition: String, _ values: [SQLValue]) throws -> Int {
+        let key = condition + "\u{0}" + values.map { "\($0)" }.joined(separator: "\u{0}")
+        if let number = setNumbers[key] { return number }
         let statement = try database.cached("SELECT id FROM category_names WHERE \(condition)")
         try statement.bind(values)
         var ids: Set<UInt32> = []
         while try statement.step() { ids.insert(UInt32(statement.int(at: 0))) }
-        return ids
+        categorySets.append(ids)
+        setNumbers[key] = categorySets.count - 1
+        return categorySets.count - 1
     }
 
     /// A category's name by id.

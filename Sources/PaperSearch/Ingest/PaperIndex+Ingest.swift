@@ -67,10 +67,7 @@ extension PaperIndex {
                         if inBatch >= options.batchSize, !options.strict {
                             try writer.flush()
                             try database.execute("COMMIT")
-                            // A search from the progress callback must not read columns this
-                            // connection has since rewritten (data_version sees only others).
-                            documentLengths.reset()
-                            facetColumns.reset()
+                            dropCachedColumns()
                             inBatch = 0
                             progress(path, bytesRead)
                             if shouldStop() {
@@ -103,8 +100,7 @@ extension PaperIndex {
             throw error
         }
         try database.transaction { try writer.completeColumns() }
-        documentLengths.reset()
-        facetColumns.reset()
+        dropCachedColumns()
         try recordIngest(files: files, summary: summary)
         let recounted = try CommonTerms.update(database, changes: summary.added + summary.updated) {
             try FTS5Tokenizer.forIndex(on: database)
@@ -116,6 +112,14 @@ extension PaperIndex {
         _ = try? database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// Forgets the stored columns this connection has read: it has just rewritten them, and
+    /// `data_version` sees only other connections' commits. A search from the progress
+    /// callback then reads them fresh.
+    private func dropCachedColumns() {
+        documentLengths.reset()
+        facetColumns.reset()
     }
 
     /// Files as given, directories replaced by their regular files sorted by name; every

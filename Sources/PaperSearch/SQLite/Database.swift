@@ -95,6 +95,14 @@ final class Database {
         guard code == SQLITE_OK else { throw SQLiteError(connection: handle, code: code, sql: nil) }
     }
 
+    /// `PRAGMA data_version`: changes when another connection commits (not this one). Read
+    /// inside a transaction, it describes that transaction's snapshot.
+    func dataVersion() -> Int? {
+        guard let statement = try? cached("PRAGMA data_version"), (try? statement.step()) == true else { return nil }
+        defer { statement.reset() }
+        return statement.int(at: 0)
+    }
+
     /// True inside a transaction begun explicitly (`BEGIN`), not in autocommit mode.
     var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 

@@ -201,8 +201,8 @@ extension PaperIndex {
     private func filterSQL(_ filter: QueryFilter, rowid: String, paperJoined: Bool) -> (condition: String, values: [SQLValue]) {
         guard filtersFromColumns, !paperJoined else { return filter.sql(rowid: rowid, paperJoined: paperJoined) }
         if let (match, values) = filter.categoryMatch("name"),
-           let ids = try? facetColumns.categoryIDs(where: match, values) {
-            return ("\(FacetColumns.categoryFunction)(\(rowid), \(facetColumns.register(ids)))", [])
+           let number = try? facetColumns.categorySet(where: match, values) {
+            return ("\(FacetColumns.categoryFunction)(\(rowid), \(number))", [])
         }
         if case .published(let from, let until) = filter, from != nil || until != nil {
             let low = from.map(FacetColumns.dayNumber), high = until.map(FacetColumns.dayNumber)

@@ -20,18 +20,7 @@ import Testing
 
     /// The ranking's scores for `query` with the stored lengths, and FTS5's `bm25()`'s.
     private func scores(_ index: PaperIndex, _ query: String) throws -> (stored: [Double], fts5: [Double]) {
-        let plan = try index.plan(ParsedQuery(query).root!.conjuncts)
-        let expression = try index.rankExpression(plan, .standard)
-        #expect(expression.hasPrefix(KnownFrequencyBM25.name), "\(expression)")
-        let statement = try index.database.prepare(
-            "SELECT \(expression), \(RankingWeights.standard.bm25) FROM papers_fts WHERE papers_fts MATCH ?1 ORDER BY rowid")
-        try statement.bind([.text(plan.match!)])
-        var stored: [Double] = [], fts5: [Double] = []
-        while try statement.step() {
-            stored.append(statement.double(at: 0))
-            fts5.append(statement.double(at: 1))
-        }
-        return (stored, fts5)
+        try index.rankingScores(index.plan(ParsedQuery(query).root!.conjuncts))
     }
 
     @Test func anIngestStoresEveryLengthAsFTS5CountsIt() throws {

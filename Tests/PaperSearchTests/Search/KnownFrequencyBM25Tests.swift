@@ -7,18 +7,7 @@ import Testing
 
     /// Every match's score from `papers_bm25` with the stored counts, and from `bm25()`.
     private func scores(_ index: PaperIndex, _ words: [String]) throws -> (known: [Double], fts5: [Double]) {
-        let plan = try index.plan(words.map { .term($0, prefix: false) })
-        let expression = try index.rankExpression(plan, .standard)
-        #expect(expression.hasPrefix(KnownFrequencyBM25.name), "\(expression)")
-        let statement = try index.database.prepare(
-            "SELECT \(expression), \(RankingWeights.standard.bm25) FROM papers_fts WHERE papers_fts MATCH ?1 ORDER BY rowid")
-        try statement.bind([.text(plan.match!)])
-        var known: [Double] = [], fts5: [Double] = []
-        while try statement.step() {
-            known.append(statement.double(at: 0))
-            fts5.append(statement.double(at: 1))
-        }
-        return (known, fts5)
+        try index.rankingScores(index.plan(words.map { .term($0, prefix: false) }))
     }
 
     @Test func anIngestCountsTheCommonTermsOverTheWholeIndex() throws {
