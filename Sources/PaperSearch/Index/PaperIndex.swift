@@ -41,6 +41,8 @@ public final class PaperIndex {
     var commonTerms: CommonTerms?
     /// The papers' lengths as the ranking function reads them (``DocumentLengths``).
     let documentLengths: DocumentLengths
+    /// What `papers_bm25` shares with this connection's searches (it holds the lengths).
+    let ranking: KnownFrequencyBM25.Context
     /// The papers' dates and categories for filters and facets (``FacetColumns``).
     let facetColumns: FacetColumns
     /// True during a search whose snapshot has complete facet columns: filters on text
@@ -93,7 +95,8 @@ public final class PaperIndex {
         // (needsUpgrade), so the tables of schemas 5 and 6 exist.
         documentLengths = try DocumentLengths(database: database)
         facetColumns = try FacetColumns(database: database)
-        try KnownFrequencyBM25.register(on: database, lengths: documentLengths)
+        ranking = KnownFrequencyBM25.Context(lengths: documentLengths)
+        try KnownFrequencyBM25.register(on: database, context: ranking)
     }
 
     /// Brings an index made by an older papers up to the current schema, for a reader, which

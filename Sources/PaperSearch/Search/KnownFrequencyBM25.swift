@@ -11,15 +11,30 @@ enum KnownFrequencyBM25 {
     /// The SQL name of the function.
     static let name = "papers_bm25"
 
+    /// What the function reads beside FTS5, and what it tells its caller: one per connection,
+    /// kept alive by the connection's owner for as long as the function is registered.
+    final class Context {
+        /// The papers' stored lengths.
+        let lengths: DocumentLengths
+        /// Rows scored since the caller last set it to 0. In a statement's result columns the
+        /// function runs once per row that passed the WHERE clause, so after a ranked query
+        /// this is its number of matches, and a separate count(*) pass is not needed.
+        var rowsScored = 0
+
+        init(lengths: DocumentLengths) {
+            self.lengths = lengths
+        }
+    }
+
     /// Registers the function on `database`.
     ///
     /// - Throws: ``SQLiteError`` when this SQLite has no FTS5 or refuses the function.
-    static func register(on database: Database, lengths: DocumentLengths) throws {
-        try database.createFTS5Function(name, userData: Unmanaged.passUnretained(lengths).toOpaque(), rank)
+    static func register(on database: Database, context: Context) throws {
+        try database.createFTS5Function(name, userData: Unmanaged.passUnretained(context).toOpaque(), rank)
     }
 
-    private static func lengths(_ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer) -> DocumentLengths? {
-        api.pointee.xUserData(context).map { Unmanaged<DocumentLengths>.fromOpaque($0).takeUnretainedValue() }
+    private static func context(_ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer) -> Context? {
+        api.pointee.xUserData(context).map { Unmanaged<Context>.fromOpaque($0).takeUnretainedValue() }
     }
 
     /// The ranking expression for `weights` and the phrases' known counts (nil: unknown),
@@ -30,7 +45,7 @@ enum KnownFrequencyBM25 {
     }
 
     /// Per-query statistics, computed on the first row and kept as FTS5 auxiliary data:
-    /// `[phraseCount, averageLength, idf…]`.
+    /// `[phraseCount, averageLength, weight0, weight1, weight2, idf…]`.
     private static func statistics(
         _ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer,
         _ argumentCount: Int32, _ arguments: UnsafeMutablePointer<OpaquePointer?>?
@@ -38,7 +53,7 @@ enum KnownFrequencyBM25 {
         if let cached = api.pointee.xGetAuxdata(context, 0) {
             return (cached.assumingMemoryBound(to: Double.self), SQLITE_OK)
         }
-        lengths(api, context)?.startQuery()
+        self.context(api, context)?.lengths.startQuery()
         let phrases = Int(api.pointee.xPhraseCount(context))
         var rows: sqlite3_int64 = 0
         var code = api.pointee.xRowCount(context, &rows)
@@ -51,7 +66,7 @@ enum KnownFrequencyBM25 {
             return sqlite3_value_int64(value)
         }
         let known = argument(3) == Int64(rows) && argument(4) == Int64(tokens)
-        let count = 2 + phrases
+        let count = 5 + phrases
         guard let raw = sqlite3_malloc64(sqlite3_uint64(count * MemoryLayout<Double>.stride)) else {
             return (nil, SQLITE_NOMEM)
         }
@@ -60,6 +75,11 @@ enum KnownFrequencyBM25 {
         // As bm25(): average row length in tokens, and idf clamped to a tiny positive value
         // for phrases in more than half the rows.
         stats[1] = Double(tokens) / Double(rows)
+        // The column weights, read once instead of once per instance.
+        for column in 0..<3 {
+            stats[2 + column] = column < Int(argumentCount) && arguments?[column] != nil
+                ? sqlite3_value_double(arguments![column]) : 1.0
+        }
         for phrase in 0..<phrases {
             var hits: Int64 = 0
             if known, let given = argument(5 + phrase), given >= 0 {
@@ -74,7 +94,7 @@ enum KnownFrequencyBM25 {
             let n = Double(rows), df = Double(hits)
             var idf = log((n - df + 0.5) / (df + 0.5))
             if idf <= 0.0 { idf = 1e-6 }
-            stats[2 + phrase] = idf
+            stats[5 + phrase] = idf
         }
         code = api.pointee.xSetAuxdata(context, raw, sqlite3_free)
         guard code == SQLITE_OK else { return (nil, code) }
@@ -84,26 +104,33 @@ enum KnownFrequencyBM25 {
     /// The function FTS5 calls for each matching row.
     private static let rank: fts5_extension_function = { api, context, result, argumentCount, arguments in
         guard let api, let context, let result else { return }
+        let shared = Self.context(api, context)
+        shared?.rowsScored += 1
         let (loaded, code) = statistics(api, context, argumentCount, arguments)
         guard let stats = loaded else { sqlite3_result_error_code(result, code); return }
         let phrases = Int(stats[0])
         let k1 = 1.2, b = 0.75
-        var instances: Int32 = 0
-        var status = api.pointee.xInstCount(context, &instances)
-        guard status == SQLITE_OK else { sqlite3_result_error_code(result, status); return }
+        var status = SQLITE_OK
         let score = withUnsafeTemporaryAllocation(of: Double.self, capacity: max(phrases, 1)) { buffer in
             let frequencies = buffer.baseAddress!
             frequencies.initialize(repeating: 0, count: max(phrases, 1))
-            for index in 0..<instances {
-                var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-                status = api.pointee.xInst(context, index, &phrase, &column, &offset)
+            // Each phrase's own position list, in (column, offset) order: the instances bm25()
+            // reads through xInst, summed in the same order, without FTS5 merging the phrases'
+            // lists into one sorted array on every row.
+            for phrase in 0..<phrases {
+                var iterator = Fts5PhraseIter()
+                var column: Int32 = 0, offset: Int32 = 0
+                status = api.pointee.xPhraseFirst(context, Int32(phrase), &iterator, &column, &offset)
                 if status != SQLITE_OK { return 0.0 }
-                let weight = column < 3 && Int(column) < Int(argumentCount) && arguments?[Int(column)] != nil
-                    ? sqlite3_value_double(arguments![Int(column)]) : 1.0
-                frequencies[Int(phrase)] += weight
+                var frequency = 0.0
+                while column >= 0 {
+                    frequency += column < 3 ? stats[2 + Int(column)] : 1.0
+                    api.pointee.xPhraseNext(context, &iterator, &column, &offset)
+                }
+                frequencies[phrase] = frequency
             }
             let d: Double
-            if let known = lengths(api, context)?.length(of: api.pointee.xRowid(context)) {
+            if let known = shared?.lengths.length(of: api.pointee.xRowid(context)) {
                 d = Double(known)
             } else {
                 var length: Int32 = 0
@@ -114,7 +141,7 @@ enum KnownFrequencyBM25 {
             var total = 0.0
             for phrase in 0..<phrases {
                 let f = frequencies[phrase]
-                total += stats[2 + phrase] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / stats[1])))
+                total += stats[5 + phrase] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / stats[1])))
             }
             return total
         }

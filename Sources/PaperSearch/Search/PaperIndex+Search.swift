@@ -67,23 +67,28 @@ extension PaperIndex {
         notes += plan.notes
         guard !plan.isEmpty else { throw QueryError.empty(request.query) }
 
-        var total = try count(plan, raw: request.raw)
+        // The ranked page counts its matches as it scores them; other pages need a count pass.
+        var (hits, counted) = try page(plan, request: request, blend: blend)
+        var total = try counted ?? count(plan, raw: request.raw)
         if total == 0, mode == .all, request.fallbackToAny, !request.raw {
             let anyConjuncts = anyConjuncts(conjuncts, options: request.anyOptions)
             if anyConjuncts != conjuncts, let anyPlan = try? self.plan(anyConjuncts), !anyPlan.isEmpty {
-                let anyTotal = try count(anyPlan, raw: false)
+                var anyRequest = request
+                anyRequest.weights = request.weights(in: .any)
+                let (anyHits, anyCounted) = try page(anyPlan, request: anyRequest)
+                let anyTotal = try anyCounted ?? count(anyPlan, raw: false)
                 if anyTotal > 0 {
                     notes.append("no paper matches all the words; showing papers that match any of them")
                     plan = anyPlan
                     total = anyTotal
+                    hits = anyHits
                     mode = .any
-                    request.weights = request.weights(in: .any)
+                    request = anyRequest
                     conjuncts = anyConjuncts
                 }
             }
         }
 
-        let hits = try page(plan, request: request, blend: blend)
         var facets: [SearchRequest.Facet: [FacetCount]] = [:]
         if filtersFromColumns, plan.match != nil, !request.facets.isEmpty {
             facets = try countFromColumns(plan, by: request.facets, raw: request.raw)
@@ -265,12 +270,15 @@ extension PaperIndex {
         }
     }
 
-    private func page(_ plan: QueryPlan, request: SearchRequest, blend: FeedbackBlend? = nil) throws -> [SearchHit] {
+    /// The hits of one page, and the number of matches when finding the page counted them.
+    private func page(_ plan: QueryPlan, request: SearchRequest, blend: FeedbackBlend? = nil) throws
+        -> (hits: [SearchHit], total: Int?) {
         var rows: [(rowid: Int, score: Double, paper: Paper)] = []
+        var total: Int?
         if let blend, request.sort == .relevance {
             rows = try blended(blend, request: request)
         } else if plan.match != nil, request.sort == .relevance, let ranked = try topRanked(plan, request: request) {
-            rows = ranked
+            (rows, total) = ranked
         } else {
             let (from, values) = selection(plan, reading: .row)
             let ranked = plan.match != nil
@@ -290,32 +298,39 @@ extension PaperIndex {
             }
         }
         guard request.snippets, let match = plan.match else {
-            return rows.map {
+            return (rows.map {
                 SearchHit(paper: $0.paper, score: $0.score, snippet: HighlightedText(text: Self.lead(of: $0.paper.abstract)),
                           titleHighlights: [], abstractHighlights: [])
-            }
+            }, total)
         }
-        return try highlight(rows, match: match)
+        return (try highlight(rows, match: match), total)
     }
 
     /// The page by BM25, ranked over the FTS table alone and joined to `papers` only for the
     /// winners. Rows tied with the last one of the page need the newest-then-id tie-break, so
     /// the ranking is widened until the tie ends; past a few thousand tied rows the caller
-    /// falls back (nil) to the full query.
-    private func topRanked(_ plan: QueryPlan, request: SearchRequest) throws -> [(rowid: Int, score: Double, paper: Paper)]? {
+    /// falls back (nil) to the full query. The first ranking scores every match, so it also
+    /// gives the number of matches.
+    private func topRanked(_ plan: QueryPlan, request: SearchRequest) throws
+        -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int?)? {
         let (from, values) = selection(plan)
         let wanted = max(0, request.offset) + max(0, request.limit)
         let statement = try database.cached(
             "SELECT papers_fts.rowid, \(try rankExpression(plan, request.weights)) AS score \(from) ORDER BY score LIMIT ?")
         var ranked: [(rowid: Int, score: Double)] = []
         var limit = wanted + 1
+        // Only papers_bm25 counts its rows; the fielded formula's function does not.
+        let counting = request.weights.formula == .fts5
+        var total: Int?
         while true {
             statement.reset()
             try statement.bind(values + [SQLValue(limit)])
             ranked.removeAll(keepingCapacity: true)
+            ranking.rowsScored = 0
             try rawErrors(request.raw, plan) {
                 while try statement.step() { ranked.append((statement.int(at: 0), statement.double(at: 1))) }
             }
+            if counting, total == nil { total = ranking.rowsScored }
             guard wanted > 0, ranked.count == limit, ranked[limit - 1].score == ranked[wanted - 1].score else { break }
             if limit > 4_096 { return nil }
             limit *= 4
@@ -338,7 +353,7 @@ extension PaperIndex {
             let (pa, pb) = (a.paper.published ?? "", b.paper.published ?? "")
             return pa != pb ? pa > pb : a.paper.id < b.paper.id
         }
-        return Array(rows.prefix(wanted).dropFirst(max(0, request.offset)))
+        return (Array(rows.prefix(wanted).dropFirst(max(0, request.offset))), total)
     }
 
     private static let open: Unicode.Scalar = "\u{E000}"
