@@ -3,6 +3,7 @@ import PaperSearch
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Run SQLite's and FTS5's integrity checks on the index; exit 1 when either fails.")
 
     @OptionGroup var index: IndexOptions

@@ -4,6 +4,7 @@ import PaperSearch
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write every matching paper (or the whole index) as JSON, JSON lines or CSV.",
         discussion: "Full records, abstracts included; no limit unless --limit is given. -o writes atomically."
     )

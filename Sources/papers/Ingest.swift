@@ -4,6 +4,7 @@ import PaperSearch
 
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ingest",
         abstract: "Load papers from files into the index (re-ingesting never duplicates).",
         discussion: """
             Formats are detected from the content: arXiv metadata JSON lines (Kaggle snapshot), \

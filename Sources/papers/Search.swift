@@ -4,6 +4,7 @@ import PaperSearch
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Search the index; best matches first.",
         discussion: """
             Words are ANDed and stemmed; "double quotes" make a phrase; OR, -word, quant*, \

@@ -4,6 +4,7 @@ import PaperSearch
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Print one paper's full record.",
         discussion: "ID may be 2301.01234, 2301.01234v2, arXiv:2301.01234, https://arxiv.org/abs/2301.01234 or a DOI."
     )

@@ -4,6 +4,7 @@ import PaperSearch
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Show what the index holds: papers, dates, top categories, size, last ingest.")
 
     @OptionGroup var index: IndexOptions

@@ -18,18 +18,25 @@ final class DocumentLengths {
     private let database: Database
     private let chunk: Statement
     private var version: Int?
-    /// Loaded blobs by chunk number, as stored (decoding a whole blob for the one length a
-    /// rare word needs from it cost more than the read); empty: no stored blob.
-    private var chunks: [[UInt8]?] = []
+    /// Lengths by rowid for every chunk read so far, `unknown` elsewhere: one flat table, so
+    /// the ranking function's lookup on every match is an index, not a walk through nested
+    /// arrays.
+    /// (Unchecked exclusivity: one connection's single thread reaches them, and the dynamic
+    /// check cost more than the lookup it guarded.)
+    @exclusivity(unchecked) private var table: UnsafeMutableBufferPointer<UInt16> = .init(start: nil, count: 0)
+    /// Whether each chunk has been read (stored or not) since the last reset.
+    @exclusivity(unchecked) private var read: [Bool] = []
 
     init(database: Database) throws {
         self.database = database
         chunk = try database.prepare("SELECT lengths FROM document_lengths WHERE chunk = ?1", persistent: true)
     }
 
+    deinit { table.deallocate() }
+
     /// Drops everything read so far (the connection itself changed the index).
     func reset() {
-        chunks.removeAll()
+        read.removeAll()
         version = nil
     }
 
@@ -38,7 +45,7 @@ final class DocumentLengths {
     func startQuery() {
         let current = database.dataVersion()
         if current == nil || current != version {
-            chunks.removeAll(keepingCapacity: true)
+            read.removeAll(keepingCapacity: true)
             version = current
         }
     }
@@ -48,21 +55,39 @@ final class DocumentLengths {
     func length(of rowid: Int64) -> Int? {
         guard rowid >= 0 else { return nil }
         let number = Int(rowid) / Self.chunkSize
-        if number >= chunks.count { chunks.append(contentsOf: repeatElement(nil, count: number - chunks.count + 1)) }
-        if chunks[number] == nil { chunks[number] = load(number) }
-        let offset = 2 * (Int(rowid) % Self.chunkSize)
-        return chunks[number]!.withUnsafeBufferPointer { bytes in
-            guard offset + 1 < bytes.count else { return nil }
-            let length = UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
-            return length == Self.unknown ? nil : Int(length)
-        }
+        if number >= read.count || !read[number] { load(number) }
+        let length = table[Int(rowid)]
+        return length == Self.unknown ? nil : Int(length)
     }
 
-    private func load(_ number: Int) -> [UInt8] {
+    /// Reads chunk `number` into the table, growing it to hold the chunk.
+    private func load(_ number: Int) {
+        if number >= read.count { read.append(contentsOf: repeatElement(false, count: number - read.count + 1)) }
+        let end = (number + 1) * Self.chunkSize
+        if end > table.count {
+            let grown = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: max(end, table.count * 2))
+            grown.initialize(repeating: Self.unknown)
+            if let old = table.baseAddress { grown.baseAddress!.update(from: old, count: table.count) }
+            table.deallocate()
+            table = grown
+        }
+        let slots = UnsafeMutableBufferPointer(rebasing: table[(number * Self.chunkSize)..<end])
+        var stored = 0
         chunk.reset()
-        defer { chunk.reset() }
-        guard (try? chunk.bind([SQLValue(number)])) != nil, (try? chunk.step()) == true else { return [] }
-        return chunk.blob(at: 0)
+        if (try? chunk.bind([SQLValue(number)])) != nil, (try? chunk.step()) == true {
+            chunk.withBlob(at: 0) { bytes in
+                // Stored little-endian: a copy, then a swap only on a big-endian machine.
+                let count = min(bytes.count / 2, Self.chunkSize)
+                stored = count
+                UnsafeMutableRawBufferPointer(slots).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[0..<(2 * count)]))
+                if UInt16(littleEndian: 1) != 1 {
+                    for index in 0..<count { slots[index] = UInt16(littleEndian: slots[index]) }
+                }
+            }
+        }
+        chunk.reset()
+        if stored < Self.chunkSize { UnsafeMutableBufferPointer(rebasing: slots[stored...]).update(repeating: Self.unknown) }
+        read[number] = true
     }
 
     /// 16-bit little-endian counts from a stored blob.
