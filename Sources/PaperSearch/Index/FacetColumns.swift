@@ -29,12 +29,15 @@ final class FacetColumns {
     private let database: Database
     private let chunk: Statement
     private var version: Int?
-    private var chunks: [Chunk?] = []
+    /// (Unchecked exclusivity here and on the sets: one connection's single thread reaches
+    /// them, and a dynamic check on every match's lookup cost more than the lookup.)
+    @exclusivity(unchecked) private var chunks: [Chunk?] = []
     private var names: [UInt32: String]?
     /// True while every chunk is stored, as of the current search's snapshot.
     private(set) var usable = false
-    /// The category sets of the current search's filters, by the number their SQL passes.
-    private(set) var categorySets: [Set<UInt32>] = []
+    /// The category sets of the current search's filters, by the number their SQL passes:
+    /// membership by category id.
+    @exclusivity(unchecked) private var categorySets: [[Bool]] = []
     /// Set numbers by filter condition: a search builds its SQL for the count, the page and
     /// the facets, and each reads the same set.
     private var setNumbers: [String: Int] = [:]
@@ -86,9 +89,14 @@ final class FacetColumns {
         if let number = setNumbers[key] { return number }
         let statement = try database.cached("SELECT id FROM category_names WHERE \(condition)")
         try statement.bind(values)
-        var ids: Set<UInt32> = []
-        while try statement.step() { ids.insert(UInt32(statement.int(at: 0))) }
-        categorySets.append(ids)
+        var members: [Bool] = []
+        while try statement.step() {
+            let id = statement.int(at: 0)
+            guard id >= 0 else { continue }
+            if id >= members.count { members.append(contentsOf: repeatElement(false, count: id - members.count + 1)) }
+            members[id] = true
+        }
+        categorySets.append(members)
         setNumbers[key] = categorySets.count - 1
         return categorySets.count - 1
     }
@@ -174,11 +182,16 @@ final class FacetColumns {
         let columns = columns(context)
         let set = Int(sqlite3_value_int64(arguments![1]))
         guard set >= 0, set < columns.categorySets.count else { sqlite3_result_error(context, "unknown category set", -1); return }
-        var found = false
-        let stored = columns.forEachCategory(of: sqlite3_value_int64(arguments![0])) { id in
-            if columns.categorySets[set].contains(id) { found = true }
+        guard let (chunk, offset) = columns.chunk(of: sqlite3_value_int64(arguments![0])) else {
+            sqlite3_result_error(context, "facet columns missing", -1)
+            return
         }
-        guard stored else { sqlite3_result_error(context, "facet columns missing", -1); return }
+        let found = columns.categorySets[set].withUnsafeBufferPointer { members in
+            (Int(chunk.offsets[offset])..<Int(chunk.offsets[offset + 1])).contains { index in
+                let id = Int(uint32(chunk.ids, at: index))
+                return id < members.count && members[id]
+            }
+        }
         sqlite3_result_int(context, found ? 1 : 0)
     }
 

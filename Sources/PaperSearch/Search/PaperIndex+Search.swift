@@ -226,16 +226,28 @@ extension PaperIndex {
         let (from, values) = selection(plan)
         let statement = try database.cached("SELECT papers_fts.rowid \(from)")
         try statement.bind(values)
-        var years: [UInt32: Int] = [:]
-        var categories: [UInt32: Int] = [:]
+        // Counts by year and by category id in arrays: a hash update per match cost a tenth
+        // of the pass.
+        var byYearNumber = [Int](repeating: 0, count: 10_000)
+        var byCategoryID: [Int] = []
         let (byYear, byCategory) = (wanted.contains(.year), wanted.contains(.category))
         try rawErrors(raw, plan) {
             while try statement.step() {
                 let rowid = Int64(statement.int(at: 0))
-                if byYear, let date = facetColumns.date(of: rowid), date != 0 { years[date / 10_000, default: 0] += 1 }
-                if byCategory { facetColumns.forEachCategory(of: rowid) { categories[$0, default: 0] += 1 } }
+                if byYear, let date = facetColumns.date(of: rowid), date != 0 { byYearNumber[Int(date / 10_000) % 10_000] += 1 }
+                if byCategory {
+                    facetColumns.forEachCategory(of: rowid) { id in
+                        let id = Int(id)
+                        if id >= byCategoryID.count { byCategoryID.append(contentsOf: repeatElement(0, count: id - byCategoryID.count + 1)) }
+                        byCategoryID[id] += 1
+                    }
+                }
             }
         }
+        var years: [UInt32: Int] = [:]
+        for (year, count) in byYearNumber.enumerated() where count > 0 { years[UInt32(year)] = count }
+        var categories: [UInt32: Int] = [:]
+        for (id, count) in byCategoryID.enumerated() where count > 0 { categories[UInt32(id)] = count }
         var facets: [SearchRequest.Facet: [FacetCount]] = [:]
         if byYear {
             facets[.year] = years.sorted { $0.key > $1.key }.map { year, count in
