@@ -34,6 +34,7 @@ let package = Package(
                 .embedInCode("004_common_terms.sql"),
                 .embedInCode("005_document_lengths.sql"),
                 .embedInCode("006_facet_columns.sql"),
+                .embedInCode("007_term_impacts.sql"),
             ]
         ),
         .target(

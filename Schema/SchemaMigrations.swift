@@ -19,5 +19,6 @@ public enum SchemaMigrations {
         Migration(version: 4, sql: String(decoding: PackageResources._04_common_terms_sql, as: UTF8.self)),
         Migration(version: 5, sql: String(decoding: PackageResources._05_document_lengths_sql, as: UTF8.self)),
         Migration(version: 6, sql: String(decoding: PackageResources._06_facet_columns_sql, as: UTF8.self)),
+        Migration(version: 7, sql: String(decoding: PackageResources._07_term_impacts_sql, as: UTF8.self)),
     ]
 }

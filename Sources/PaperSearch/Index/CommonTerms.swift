@@ -62,19 +62,7 @@ struct CommonTerms {
     static func refresh(_ database: Database, tokenizer: FTS5Tokenizer) throws {
         try database.execute("DELETE FROM common_terms; DELETE FROM common_terms_basis")
         guard let totals = try Self.totals(database), totals.papers > 0 else { return }
-        let highest = try database.scalarInt("SELECT max(rowid) FROM papers") ?? 0
-        let step = max(1, highest / sample)
-        let row = try database.prepare("SELECT title, abstract, authors FROM papers WHERE rowid = ?1")
-        var seen: [String: Int] = [:]
-        var sampled = 0
-        for rowid in stride(from: 1, through: highest, by: step) {
-            row.reset()
-            try row.bind([SQLValue(rowid)])
-            guard try row.step() else { continue }
-            sampled += 1
-            let text = [row.text(at: 0), row.text(at: 1), row.text(at: 2)].joined(separator: "\n")
-            for token in Set(tokenizer.documentTokens(text)) { seen[token, default: 0] += 1 }
-        }
+        let (sampled, seen) = try sampledTokens(database, tokenizer: tokenizer)
         let threshold = max(2, Int((Double(sampled) * share).rounded(.up)))
         let count = try database.prepare("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
         let insert = try database.prepare("INSERT INTO common_terms (term, documents) VALUES (?1, ?2)")
@@ -92,6 +80,25 @@ struct CommonTerms {
         let basis = try database.prepare("INSERT INTO common_terms_basis (papers, tokens) VALUES (?1, ?2)")
         try basis.bind([SQLValue(totals.papers), SQLValue(totals.tokens)])
         _ = try basis.step()
+    }
+
+    /// The tokens of ``sample`` papers taken evenly over the rowids: how many of them hold
+    /// each token, and how many papers were read.
+    static func sampledTokens(_ database: Database, tokenizer: FTS5Tokenizer) throws -> (sampled: Int, seen: [String: Int]) {
+        let highest = try database.scalarInt("SELECT max(rowid) FROM papers") ?? 0
+        let step = max(1, highest / sample)
+        let row = try database.prepare("SELECT title, abstract, authors FROM papers WHERE rowid = ?1")
+        var seen: [String: Int] = [:]
+        var sampled = 0
+        for rowid in stride(from: 1, through: highest, by: step) {
+            row.reset()
+            try row.bind([SQLValue(rowid)])
+            guard try row.step() else { continue }
+            sampled += 1
+            let text = [row.text(at: 0), row.text(at: 1), row.text(at: 2)].joined(separator: "\n")
+            for token in Set(tokenizer.documentTokens(text)) { seen[token, default: 0] += 1 }
+        }
+        return (sampled, seen)
     }
 
     /// FTS5's own totals (its "averages" record): rows, and tokens over all columns.

@@ -150,7 +150,7 @@ public final class PaperIndex {
     }
 
     /// The query-side tokenizing of this connection, made on first use.
-    private func queryWords() throws -> PrefixTerms {
+    func queryWords() throws -> PrefixTerms {
         if let prefixTerms { return prefixTerms }
         let terms = try PrefixTerms(database: database)
         prefixTerms = terms

@@ -105,7 +105,10 @@ extension PaperIndex {
         let recounted = try CommonTerms.update(database, changes: summary.added + summary.updated) {
             try FTS5Tokenizer.forIndex(on: database)
         }
-        if recounted { commonTerms = nil }
+        if recounted {
+            commonTerms = nil
+            try rankTermImpacts()
+        }
         try releaseFreePages()
         // Move the WAL into the database file so the index is one file again and the WAL
         // does not keep the size of the whole load. Busy readers only delay this: not an error.

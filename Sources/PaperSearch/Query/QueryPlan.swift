@@ -14,6 +14,9 @@ struct QueryPlan {
     /// When the text is only plain words joined by AND (`"a"` or `("a" AND "b")`), those words
     /// in the order FTS5 numbers its phrases; nil otherwise.
     var rankedWords: [String]?
+    /// When the text is one plain word, alone or within one field (`quantum`, `title:quantum`),
+    /// and nothing is excluded: the word and the field (nil: the whole paper).
+    var singleWord: (word: String, field: TextField?)?
 
     /// Plans `nodes`, the conjuncts of a query (top-level AND).
     ///
@@ -49,6 +52,13 @@ struct QueryPlan {
         }
         let words = positive.compactMap { if case .term(let word, false) = $0 { word } else { nil } }
         if negative.isEmpty, !words.isEmpty, words.count == positive.count { rankedWords = words }
+        if negative.isEmpty, positive.count == 1 {
+            switch positive[0] {
+            case .term(let word, prefix: false): singleWord = (word, nil)
+            case .fields(let fields, .term(let word, prefix: false)) where fields.count == 1: singleWord = (word, fields.first)
+            default: break
+            }
+        }
         let excludedTexts = negative.compactMap { FTSExpression.render($0, prefixes: prefixes) }
         if rendered.isEmpty {
             excluded = excludedTexts

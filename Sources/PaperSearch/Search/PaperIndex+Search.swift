@@ -325,24 +325,37 @@ extension PaperIndex {
     /// gives the number of matches.
     private func topRanked(_ plan: QueryPlan, request: SearchRequest) throws
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int?)? {
-        let (from, values) = selection(plan)
         let wanted = max(0, request.offset) + max(0, request.limit)
-        let statement = try database.cached(
-            "SELECT papers_fts.rowid, \(try rankExpression(plan, request.weights)) AS score \(from) ORDER BY score LIMIT ?")
-        var ranked: [(rowid: Int, score: Double)] = []
+        var ranked: [(rowid: Int, score: Double)]
+        var total: Int?
+        if !request.raw, let list = try storedImpacts(plan, weights: request.weights) {
+            // The list is the same SQL's first rows. It serves the page when the page and
+            // every row tied with its last one are inside it.
+            guard wanted > 0 else { return ([], list.documents) }
+            guard wanted <= list.ranked.count else { return try topRankedBySQL(plan, request: request) }
+            let boundary = list.ranked[wanted - 1].score
+            ranked = Array(list.ranked.prefix { $0.score <= boundary })
+            if ranked.count == list.ranked.count, ranked.count < list.documents {
+                return try topRankedBySQL(plan, request: request)
+            }
+            total = list.documents
+        } else {
+            return try topRankedBySQL(plan, request: request)
+        }
+        return (try rankedPage(ranked, wanted: wanted, offset: request.offset), total)
+    }
+
+    /// ``topRanked(_:request:)`` by ranking every match in SQL.
+    private func topRankedBySQL(_ plan: QueryPlan, request: SearchRequest) throws
+        -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int?)? {
+        let wanted = max(0, request.offset) + max(0, request.limit)
         var limit = wanted + 1
-        // Only papers_bm25 counts its rows; the fielded formula's function does not.
-        let counting = request.weights.formula == .fts5
+        var ranked: [(rowid: Int, score: Double)] = []
         var total: Int?
         while true {
-            statement.reset()
-            try statement.bind(values + [SQLValue(limit)])
-            ranked.removeAll(keepingCapacity: true)
-            ranking.rowsScored = 0
-            try rawErrors(request.raw, plan) {
-                while try statement.step() { ranked.append((statement.int(at: 0), statement.double(at: 1))) }
-            }
-            if counting, total == nil { total = ranking.rowsScored }
+            let run = try rankAll(plan, weights: request.weights, raw: request.raw, keeping: limit)
+            ranked = run.ranked
+            if total == nil { total = run.total }
             guard wanted > 0, ranked.count == limit, ranked[limit - 1].score == ranked[wanted - 1].score else { break }
             if limit > 4_096 { return nil }
             limit *= 4
@@ -351,6 +364,32 @@ extension PaperIndex {
             let boundary = ranked[wanted - 1].score
             ranked = Array(ranked.prefix { $0.score <= boundary })
         }
+        return (try rankedPage(ranked, wanted: wanted, offset: request.offset), total)
+    }
+
+    /// The first `limit` matches of `plan` as SQL ranks them (score: lower is better; rows
+    /// with equal scores in no set order), and the number of matches when the ranking
+    /// counted them (``KnownFrequencyBM25``, not the fielded formula).
+    func rankAll(_ plan: QueryPlan, weights: RankingWeights = .standard, raw: Bool = false, keeping limit: Int) throws
+        -> (ranked: [(rowid: Int, score: Double)], total: Int?) {
+        let (from, values) = selection(plan)
+        let statement = try database.cached(
+            "SELECT papers_fts.rowid, \(try rankExpression(plan, weights)) AS score \(from) ORDER BY score LIMIT ?")
+        statement.reset()
+        try statement.bind(values + [SQLValue(limit)])
+        var ranked: [(rowid: Int, score: Double)] = []
+        ranking.rowsScored = 0
+        try rawErrors(raw, plan) {
+            while try statement.step() { ranked.append((statement.int(at: 0), statement.double(at: 1))) }
+        }
+        statement.reset()
+        return (ranked, weights.formula == .fts5 ? ranking.rowsScored : nil)
+    }
+
+    /// The papers of ranked rows, equal scores ordered newest first, then by id; the page
+    /// from `offset` to `wanted`.
+    private func rankedPage(_ ranked: [(rowid: Int, score: Double)], wanted: Int, offset: Int) throws
+        -> [(rowid: Int, score: Double, paper: Paper)] {
         let fetch = try database.cached("SELECT \(PaperRow.indexedColumns) FROM papers p WHERE p.rowid = ?1")
         var rows: [(rowid: Int, score: Double, paper: Paper)] = []
         for (rowid, score) in ranked {
@@ -365,7 +404,7 @@ extension PaperIndex {
             let (pa, pb) = (a.paper.published ?? "", b.paper.published ?? "")
             return pa != pb ? pa > pb : a.paper.id < b.paper.id
         }
-        return (Array(rows.prefix(wanted).dropFirst(max(0, request.offset))), total)
+        return Array(rows.prefix(wanted).dropFirst(max(0, offset)))
     }
 
     private static let open: Unicode.Scalar = "\u{E000}"

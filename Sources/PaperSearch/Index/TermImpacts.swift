@@ -1,0 +1,160 @@
+import CSQLite
+
+/// The best-ranked papers of each frequent term (`Schema/007_term_impacts.sql`), so that a
+/// one-word search reads its page instead of scoring every match.
+///
+/// BM25 cannot know the best ten papers of a word before it has scored all of the word's
+/// papers: at 1M papers a word in 6% of them is 63,000 scores, about 9 ms. The lists are
+/// ranked by the search's own SQL and ranking expression at the end of an ingest that
+/// recounts ``CommonTerms``, and used only while FTS5's index is byte for byte the one they
+/// were ranked on (its structure and averages records). Any later write leaves them unused,
+/// so a search then ranks as before: the lists can make a search faster, never different.
+struct TermImpacts {
+    /// Papers kept per term: pages up to this deep are read from the list.
+    static let kept = 128
+    /// Terms in fewer papers are left to FTS5, which ranks them in about a millisecond.
+    static let minimumDocuments = 2_048
+    /// Terms in a larger share of the papers are left out: ranking them at every recount
+    /// would cost more of the ingest than the rest of the lists together.
+    static let maximumShare = 0.10
+
+    /// One term's stored list.
+    struct List {
+        /// Papers holding the term: the search's total.
+        let documents: Int
+        /// The first ``kept`` papers and their scores as the ranked SQL returns them (lower
+        /// is better), in that order.
+        let ranked: [(rowid: Int, score: Double)]
+    }
+
+    /// FTS5's structure record (its segments, rewritten by every write) and averages record
+    /// (its row and token totals), the index state a list belongs to.
+    static func state(_ database: Database) throws -> (structure: [UInt8], averages: [UInt8]) {
+        let record = try database.cached("SELECT block FROM papers_fts_data WHERE id = ?1")
+        func read(_ id: Int) throws -> [UInt8] {
+            record.reset()
+            defer { record.reset() }
+            try record.bind([SQLValue(id)])
+            return try record.step() ? record.blob(at: 0) : []
+        }
+        return (try read(10), try read(1))
+    }
+
+    /// True when the stored lists were ranked on the index as it is now.
+    static func areCurrent(_ database: Database) throws -> Bool {
+        let basis = try database.cached("SELECT structure, averages FROM term_impacts_basis")
+        defer { basis.reset() }
+        guard try basis.step() else { return false }
+        let now = try state(database)
+        return basis.blob(at: 0) == now.structure && basis.blob(at: 1) == now.averages
+    }
+
+    /// Fields with lists of their own besides the whole paper.
+    static let fields: [TextField] = [.title]
+
+    /// The stored list of `token` in `field` (nil: the whole paper), or nil when there is none.
+    static func list(_ database: Database, token: String, field: TextField? = nil) throws -> List? {
+        let row = try database.cached("SELECT documents, ranked FROM term_impacts WHERE term = ?1 AND field = ?2")
+        defer { row.reset() }
+        try row.bind([.text(token), .text(field?.rawValue ?? "")])
+        guard try row.step() else { return nil }
+        let documents = row.int(at: 0)
+        let ranked = row.withBlob(at: 1) { bytes in
+            (0..<(bytes.count / 16)).map { index in
+                (rowid: Int(Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: 16 * index, as: Int64.self))),
+                 score: Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 16 * index + 8, as: UInt64.self))))
+            }
+        }
+        return List(documents: documents, ranked: ranked)
+    }
+
+    static func encode(_ ranked: [(rowid: Int, score: Double)]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16 * ranked.count)
+        for (rowid, score) in ranked {
+            withUnsafeBytes(of: Int64(rowid).littleEndian) { bytes += $0 }
+            withUnsafeBytes(of: score.bitPattern.littleEndian) { bytes += $0 }
+        }
+        return bytes
+    }
+}
+
+extension PaperIndex {
+    /// Ranks every frequent term as a one-word search would and stores its first papers
+    /// (``TermImpacts``). Candidates are the tokens of the papers ``CommonTerms`` samples;
+    /// each one's exact count comes from its own ranking. Runs in its own transaction.
+    ///
+    /// - Returns: the number of terms stored.
+    @discardableResult
+    func rankTermImpacts(minimumDocuments: Int = TermImpacts.minimumDocuments,
+                         maximumShare: Double = TermImpacts.maximumShare) throws -> Int {
+        try database.transaction {
+            try database.execute("DELETE FROM term_impacts; DELETE FROM term_impacts_basis")
+            let papers = try database.scalarInt("SELECT count(*) FROM papers") ?? 0
+            let maximum = Int(Double(papers) * maximumShare)
+            guard papers > 0, minimumDocuments <= maximum else { return 0 }
+            let stemmer = try queryWords().stemmer
+            let (sampled, seen) = try CommonTerms.sampledTokens(database, tokenizer: stemmer)
+            // A term in `minimumDocuments` papers is expected this often in the sample; half
+            // of that (at least twice) keeps nearly all of them, and the exact count decides.
+            let expected = Double(sampled) * Double(minimumDocuments) / Double(papers)
+            let fewest = max(2, Int(expected / 2))
+            let most = Int((Double(sampled) * maximumShare * 1.5).rounded(.up))
+            let insert = try database.prepare(
+                "INSERT INTO term_impacts (term, field, documents, ranked) VALUES (?1, ?2, ?3, ?4)")
+            var stored = 0
+            /// Ranks `node` as its search would and stores its list when its count is in range.
+            func rank(_ token: String, _ field: TextField?) throws -> Int? {
+                let word = QueryNode.term(token, prefix: false)
+                let plan = try self.plan([field.map { .fields([$0], word) } ?? word])
+                guard let single = plan.singleWord, single.word == token, single.field == field else { return nil }
+                let (ranked, documents) = try rankAll(plan, keeping: TermImpacts.kept)
+                guard let documents else { return nil }
+                if documents >= minimumDocuments, documents <= maximum {
+                    insert.reset()
+                    try insert.bind([.text(token), .text(field?.rawValue ?? ""), SQLValue(documents),
+                                     .blob(TermImpacts.encode(ranked))])
+                    _ = try insert.step()
+                    stored += 1
+                }
+                return documents
+            }
+            let columns = try TermImpacts.state(database).averages
+            let totals = FTS5Record.integers(columns).dropFirst().map(Double.init)
+            let all = totals.reduce(0, +)
+            let fieldShares = TermImpacts.fields.map { field in
+                (field, all > 0 ? totals[TextField.allCases.firstIndex(of: field)!] / all : 0)
+            }
+            for (token, hits) in seen where hits >= fewest && hits <= most {
+                // Stored under the token a query word is looked up by; a stem the stemmer
+                // would change again could never be looked up.
+                guard stemmer.queryTokens(token, prefix: false) == [token] else { continue }
+                guard let documents = try rank(token, nil) else { continue }
+                // A field holds the word in fewer papers than the whole paper does, in about
+                // its share of the tokens: in the generated 1M corpus titles hold 4.6% of the
+                // tokens, and a word in 63,000 papers is in 7,317 titles (2.5 times the share).
+                // Ranking a field reads the word's whole doclist again, so a word unlikely to
+                // reach the minimum there is not ranked.
+                for (field, share) in fieldShares where Double(documents) * share * 4 >= Double(minimumDocuments) {
+                    _ = try rank(token, field)
+                }
+            }
+            let state = try TermImpacts.state(database)
+            let basis = try database.prepare("INSERT INTO term_impacts_basis (structure, averages) VALUES (?1, ?2)")
+            try basis.bind([.blob(state.structure), .blob(state.averages)])
+            _ = try basis.step()
+            return stored
+        }
+    }
+
+    /// The stored list for a one-word search (alone or in one field) with the standard
+    /// ranking, when the index is still the one it was ranked on.
+    func storedImpacts(_ plan: QueryPlan, weights: RankingWeights) throws -> TermImpacts.List? {
+        guard weights == .standard, plan.excluded.isEmpty, plan.filters.isEmpty, plan.excludedFilters.isEmpty,
+              let single = plan.singleWord else { return nil }
+        let tokens = try queryWords().stemmer.queryTokens(single.word, prefix: false)
+        guard tokens.count == 1, let list = try TermImpacts.list(database, token: tokens[0], field: single.field),
+              try TermImpacts.areCurrent(database) else { return nil }
+        return list
+    }
+}
