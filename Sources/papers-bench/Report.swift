@@ -23,6 +23,8 @@ struct Report: Encodable {
     var date: String
     var ingest: Ingest?
     var incrementalDocsPerSecond: Double?
+    /// `papers optimize` after the incremental load (the queries run after it).
+    var optimizeSeconds: Double?
     var referenceTriggersDocsPerSecond: Double?
     var referenceDirectDocsPerSecond: Double?
     var referenceIncrementalDocsPerSecond: Double?
@@ -51,6 +53,9 @@ struct Report: Encodable {
         }
         if let incrementalDocsPerSecond {
             lines.append("| incremental docs/s (+10%) | \(Int(incrementalDocsPerSecond)) | \(ratio(incrementalDocsPerSecond, referenceIncrementalDocsPerSecond)) | |")
+        }
+        if let optimizeSeconds {
+            lines.append("| `papers optimize` after it | \(String(format: "%.1f s", optimizeSeconds)) | | |")
         }
         lines.append("| index / raw text | \(String(format: "%.2f", Double(indexBytes) / Double(max(rawTextBytes, 1))))× (\(indexBytes / 1_048_576) MB / \(rawTextBytes / 1_048_576) MB) | | |")
         lines.append("| `papers search` process, median | \(ms(endToEndMilliseconds)) ms | | |")

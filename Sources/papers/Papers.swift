@@ -9,6 +9,6 @@ struct Papers: ParsableCommand {
             The index lives at --db PATH, else $PAPERS_DB, else $XDG_DATA_HOME/papers/papers.db \
             (~/.local/share/papers/papers.db).
             """,
-        subcommands: [Ingest.self, Search.self, Show.self, Export.self, Stats.self, Check.self]
+        subcommands: [Ingest.self, Search.self, Show.self, Export.self, Stats.self, Check.self, Optimize.self]
     )
 }

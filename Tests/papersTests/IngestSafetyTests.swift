@@ -175,5 +175,22 @@ import Testing
         let check = try papers("check")
         #expect(check.status == 0)
         #expect(check.stdout.contains("fts5 integrity-check: ok"))
+
+        let optimize = try papers("optimize")
+        #expect(optimize.status == 0)
+        #expect(optimize.stdout.hasPrefix("counted "))
+        #expect(optimize.stdout.contains(" common words, ranked 0 word lists in "))
+        let summary = try papers("optimize", "--json")
+        let done = try #require(try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any])
+        #expect((done["common_terms"] as? Int ?? 0) > 0)
+        #expect(done["ranked_lists"] as? Int == 0)
+        let search = try papers("search", "learning", "--json")
+        #expect(search.status == 0)
+    }
+
+    @Test func optimizeNeedsAnIndex() throws {
+        let result = try papers("optimize")
+        #expect(result.status != 0)
+        #expect(!result.stderr.isEmpty)
     }
 }

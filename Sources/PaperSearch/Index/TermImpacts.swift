@@ -5,10 +5,15 @@ import CSQLite
 ///
 /// BM25 cannot know the best ten papers of a word before it has scored all of the word's
 /// papers: at 1M papers a word in 6% of them is 63,000 scores, about 9 ms. The lists are
-/// ranked by the search's own SQL and ranking expression at the end of an ingest that
-/// recounts ``CommonTerms``, and used only while FTS5's index is byte for byte the one they
-/// were ranked on (its structure and averages records). Any later write leaves them unused,
-/// so a search then ranks as before: the lists can make a search faster, never different.
+/// ranked by the search's own SQL and ranking expression, and used only while FTS5's index
+/// is byte for byte the one they were ranked on (its structure and averages records). Any
+/// later write leaves them unused, so a search then ranks as before: the lists can make a
+/// search faster, never different.
+///
+/// Ranking them reads the doclists of every term in the band: about 13 s at 1M papers, more
+/// than half of what a 10% incremental load costs. So an ingest ranks them only when it
+/// changed at least ``rankShare`` of the papers (a first load always does);
+/// ``PaperIndex/optimize()`` ranks them on demand.
 struct TermImpacts {
     /// Papers kept per term: pages up to this deep are read from the list.
     static let kept = 128
@@ -17,6 +22,8 @@ struct TermImpacts {
     /// Terms in a larger share of the papers are left out: ranking them at every recount
     /// would cost more of the ingest than the rest of the lists together.
     static let maximumShare = 0.10
+    /// Share of the papers an ingest must add or update to rank the lists at its end.
+    static let rankShare = 0.5
 
     /// One term's stored list.
     struct List {
@@ -88,11 +95,22 @@ extension PaperIndex {
     @discardableResult
     func rankTermImpacts(minimumDocuments: Int = TermImpacts.minimumDocuments,
                          maximumShare: Double = TermImpacts.maximumShare) throws -> Int {
-        try database.transaction {
+        func storeBasis() throws {
+            let state = try TermImpacts.state(database)
+            let basis = try database.prepare("INSERT INTO term_impacts_basis (structure, averages) VALUES (?1, ?2)")
+            try basis.bind([.blob(state.structure), .blob(state.averages)])
+            _ = try basis.step()
+        }
+        return try database.transaction {
             try database.execute("DELETE FROM term_impacts; DELETE FROM term_impacts_basis")
             let papers = try database.scalarInt("SELECT count(*) FROM papers") ?? 0
             let maximum = Int(Double(papers) * maximumShare)
-            guard papers > 0, minimumDocuments <= maximum else { return 0 }
+            // With no term in range there are no lists, and the basis still says for which
+            // index that was found.
+            guard papers > 0, minimumDocuments <= maximum else {
+                try storeBasis()
+                return 0
+            }
             let stemmer = try queryWords().stemmer
             let (sampled, seen) = try CommonTerms.sampledTokens(database, tokenizer: stemmer)
             // A term in `minimumDocuments` papers is expected this often in the sample; half
@@ -100,6 +118,9 @@ extension PaperIndex {
             let expected = Double(sampled) * Double(minimumDocuments) / Double(papers)
             let fewest = max(2, Int(expected / 2))
             let most = Int((Double(sampled) * maximumShare * 1.5).rounded(.up))
+            // Words whose count is known to be out of range are not ranked at all (the counts
+            // may predate the last small ingest: a word skipped wrongly only has no list).
+            let known = (try CommonTerms.load(database)).map(\.documents) ?? [:]
             let insert = try database.prepare(
                 "INSERT INTO term_impacts (term, field, documents, ranked) VALUES (?1, ?2, ?3, ?4)")
             var stored = 0
@@ -129,20 +150,18 @@ extension PaperIndex {
                 // Stored under the token a query word is looked up by; a stem the stemmer
                 // would change again could never be looked up.
                 guard stemmer.queryTokens(token, prefix: false) == [token] else { continue }
+                if let count = known[token], count > maximum || count < minimumDocuments { continue }
                 guard let documents = try rank(token, nil) else { continue }
                 // A field holds the word in fewer papers than the whole paper does, in about
                 // its share of the tokens: in the generated 1M corpus titles hold 4.6% of the
                 // tokens, and a word in 63,000 papers is in 7,317 titles (2.5 times the share).
                 // Ranking a field reads the word's whole doclist again, so a word unlikely to
                 // reach the minimum there is not ranked.
-                for (field, share) in fieldShares where Double(documents) * share * 4 >= Double(minimumDocuments) {
+                for (field, share) in fieldShares where Double(documents) * share * 3 >= Double(minimumDocuments) {
                     _ = try rank(token, field)
                 }
             }
-            let state = try TermImpacts.state(database)
-            let basis = try database.prepare("INSERT INTO term_impacts_basis (structure, averages) VALUES (?1, ?2)")
-            try basis.bind([.blob(state.structure), .blob(state.averages)])
-            _ = try basis.step()
+            try storeBasis()
             return stored
         }
     }

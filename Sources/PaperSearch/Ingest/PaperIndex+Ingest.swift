@@ -105,8 +105,8 @@ extension PaperIndex {
         let recounted = try CommonTerms.update(database, changes: summary.added + summary.updated) {
             try FTS5Tokenizer.forIndex(on: database)
         }
-        if recounted {
-            commonTerms = nil
+        if recounted { commonTerms = nil }
+        if recounted, Double(summary.added + summary.updated) >= Double(try count()) * TermImpacts.rankShare {
             try rankTermImpacts()
         }
         try releaseFreePages()
@@ -120,7 +120,7 @@ extension PaperIndex {
     /// Forgets the stored columns this connection has read: it has just rewritten them, and
     /// `data_version` sees only other connections' commits. A search from the progress
     /// callback then reads them fresh.
-    private func dropCachedColumns() {
+    func dropCachedColumns() {
         documentLengths.reset()
         facetColumns.reset()
     }

@@ -96,4 +96,30 @@ import Testing
         #expect(after.ids.first == "0704.0001")
         #expect(after.total == before["theory"]![0].total + (wasMatching ? 0 : 1))
     }
+
+    @Test func aFirstLoadRanksTheListsAndASmallIngestDoesNot() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        // 200 papers hold no word in 2,048 of them: the basis alone says the ranking ran.
+        #expect(try index.database.scalarInt("SELECT count(*) FROM term_impacts_basis") == 1)
+        #expect(try TermImpacts.areCurrent(index.database))
+        _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
+        #expect(try !TermImpacts.areCurrent(index.database))
+    }
+
+    @Test func optimizeRanksTheListsAgainAfterASmallIngest() throws {
+        let directory = try TemporaryDirectory()
+        let (index, _) = try rankedFixture(directory)
+        _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
+        #expect(try !TermImpacts.areCurrent(index.database))
+        let expected = try Self.words.map { try page(index, $0) }
+        let summary = try index.optimize(minimumDocuments: 2, maximumShare: 1.0)
+        #expect(summary.rankedLists > 100)
+        #expect(summary.commonTerms > 0)
+        #expect(try TermImpacts.areCurrent(index.database))
+        try index.database.execute("UPDATE term_impacts SET documents = 7777 WHERE term = 'theori' AND field = ''")
+        #expect(try page(index, "theory").total == 7777)
+        try index.database.execute("DELETE FROM term_impacts")
+        #expect(try Self.words.map { try page(index, $0) } == expected)
+    }
 }

@@ -1,0 +1,38 @@
+import Foundation
+
+/// What ``PaperIndex/optimize()`` did.
+public struct OptimizeSummary: Sendable, Codable, Equatable {
+    /// Common words whose paper counts were stored.
+    public var commonTerms: Int
+    /// Term lists ranked (whole papers and titles).
+    public var rankedLists: Int
+    /// Wall-clock time.
+    public var seconds: Double
+
+    private enum CodingKeys: String, CodingKey {
+        case commonTerms = "common_terms", rankedLists = "ranked_lists", seconds
+    }
+}
+
+extension PaperIndex {
+    /// Recounts the common words (``CommonTerms``) and ranks the frequent terms' lists
+    /// (``TermImpacts``) for the index as it is now. An ingest does both only when it changed
+    /// enough of the index; after smaller ones, this brings one-word searches back to reading
+    /// their page from a list. Results are the same either way.
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite fails.
+    public func optimize() throws -> OptimizeSummary {
+        try optimize(minimumDocuments: TermImpacts.minimumDocuments, maximumShare: TermImpacts.maximumShare)
+    }
+
+    func optimize(minimumDocuments: Int, maximumShare: Double) throws -> OptimizeSummary {
+        let started = Date()
+        let tokenizer = try FTS5Tokenizer.forIndex(on: database)
+        try database.transaction { try CommonTerms.refresh(database, tokenizer: tokenizer) }
+        commonTerms = nil
+        let common = try database.scalarInt("SELECT count(*) FROM common_terms") ?? 0
+        let lists = try rankTermImpacts(minimumDocuments: minimumDocuments, maximumShare: maximumShare)
+        dropCachedColumns()
+        return OptimizeSummary(commonTerms: common, rankedLists: lists, seconds: Date().timeIntervalSince(started))
+    }
+}
