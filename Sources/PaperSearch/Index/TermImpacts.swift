@@ -114,9 +114,11 @@ extension PaperIndex {
             let stemmer = try queryWords().stemmer
             let (sampled, seen) = try CommonTerms.sampledTokens(database, tokenizer: stemmer)
             // A term in `minimumDocuments` papers is expected this often in the sample; half
-            // of that (at least twice) keeps nearly all of them, and the exact count decides.
+            // of that keeps nearly all of them, and the exact count decides. At least three:
+            // at 1M papers, tokens seen twice were mostly in fewer papers than the minimum,
+            // and ranking them only to drop them took seconds.
             let expected = Double(sampled) * Double(minimumDocuments) / Double(papers)
-            let fewest = max(2, Int(expected / 2))
+            let fewest = max(3, Int(expected / 2))
             let most = Int((Double(sampled) * maximumShare * 1.5).rounded(.up))
             // Words whose count is known to be out of range are not ranked at all (the counts
             // may predate the last small ingest: a word skipped wrongly only has no list).
@@ -157,7 +159,7 @@ extension PaperIndex {
                 // tokens, and a word in 63,000 papers is in 7,317 titles (2.5 times the share).
                 // Ranking a field reads the word's whole doclist again, so a word unlikely to
                 // reach the minimum there is not ranked.
-                for (field, share) in fieldShares where Double(documents) * share * 3 >= Double(minimumDocuments) {
+                for (field, share) in fieldShares where Double(documents) * share * 2.5 >= Double(minimumDocuments) {
                     _ = try rank(token, field)
                 }
             }
