@@ -226,8 +226,8 @@ extension PaperIndex {
         let (from, values) = selection(plan)
         let statement = try database.cached("SELECT papers_fts.rowid \(from)")
         try statement.bind(values)
-        // Counts by year and by category id in arrays: a hash update per match cost a tenth
-        // of the pass.
+        // Counts by year and by category id in arrays: hash updates per match were about a
+        // sixth of the pass (facets on a word in 13% of 1M papers: 33.6 → 27.8 ms).
         var byYearNumber = [Int](repeating: 0, count: 10_000)
         var byCategoryID: [Int] = []
         let (byYear, byCategory) = (wanted.contains(.year), wanted.contains(.category))
