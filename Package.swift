@@ -35,6 +35,7 @@ let package = Package(
                 .embedInCode("005_document_lengths.sql"),
                 .embedInCode("006_facet_columns.sql"),
                 .embedInCode("007_term_impacts.sql"),
+                .embedInCode("008_field_terms.sql"),
             ]
         ),
         .target(

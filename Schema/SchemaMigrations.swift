@@ -20,5 +20,6 @@ public enum SchemaMigrations {
         Migration(version: 5, sql: String(decoding: PackageResources._05_document_lengths_sql, as: UTF8.self)),
         Migration(version: 6, sql: String(decoding: PackageResources._06_facet_columns_sql, as: UTF8.self)),
         Migration(version: 7, sql: String(decoding: PackageResources._07_term_impacts_sql, as: UTF8.self)),
+        Migration(version: 8, sql: String(decoding: PackageResources._08_field_terms_sql, as: UTF8.self)),
     ]
 }

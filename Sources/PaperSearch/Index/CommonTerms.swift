@@ -10,6 +10,11 @@ struct CommonTerms {
     let tokens: Int
     /// Papers per term, the term as FTS5 looks it up (folded and stemmed).
     let documents: [String: Int]
+    /// Papers per term within one field (`Schema/008_field_terms.sql`), by field name.
+    let fieldDocuments: [String: [String: Int]]
+
+    /// Fields whose common terms are counted on their own.
+    static let fields: [TextField] = [.title, .authors]
 
     /// Papers sampled, evenly over the rowids, to find the common terms.
     static let sample = 2_000
@@ -54,15 +59,18 @@ struct CommonTerms {
         let rows = try database.cached("SELECT term, documents FROM common_terms")
         var documents: [String: Int] = [:]
         while try rows.step() { documents[rows.text(at: 0)] = rows.int(at: 1) }
-        return CommonTerms(papers: papers, tokens: tokens, documents: documents)
+        let fieldRows = try database.cached("SELECT field, term, documents FROM field_terms")
+        var fieldDocuments: [String: [String: Int]] = [:]
+        while try fieldRows.step() { fieldDocuments[fieldRows.text(at: 0), default: [:]][fieldRows.text(at: 1)] = fieldRows.int(at: 2) }
+        return CommonTerms(papers: papers, tokens: tokens, documents: documents, fieldDocuments: fieldDocuments)
     }
 
     /// Finds the terms in at least ``share`` of a sample of papers and stores how many papers
     /// hold each, counted by FTS5 over the whole index. Runs inside the caller's transaction.
     static func refresh(_ database: Database, tokenizer: FTS5Tokenizer) throws {
-        try database.execute("DELETE FROM common_terms; DELETE FROM common_terms_basis")
+        try database.execute("DELETE FROM common_terms; DELETE FROM field_terms; DELETE FROM common_terms_basis")
         guard let totals = try Self.totals(database), totals.papers > 0 else { return }
-        let (sampled, seen) = try sampledTokens(database, tokenizer: tokenizer)
+        let (sampled, seen, seenIn) = try sampledTokens(database, tokenizer: tokenizer)
         let threshold = max(2, Int((Double(sampled) * share).rounded(.up)))
         let count = try database.prepare("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
         let insert = try database.prepare("INSERT INTO common_terms (term, documents) VALUES (?1, ?2)")
@@ -77,28 +85,48 @@ struct CommonTerms {
             try insert.bind([.text(token), SQLValue(documents)])
             _ = try insert.step()
         }
+        let insertField = try database.prepare("INSERT INTO field_terms (term, field, documents) VALUES (?1, ?2, ?3)")
+        for field in fields {
+            for (token, hits) in seenIn[field] ?? [:] where hits >= threshold {
+                guard tokenizer.queryTokens(token, prefix: false) == [token],
+                      let expression = FTSExpression.render(.fields([field], .term(token, prefix: false))) else { continue }
+                count.reset()
+                try count.bind([.text(expression)])
+                let documents = try count.step() ? count.int(at: 0) : 0
+                insertField.reset()
+                try insertField.bind([.text(token), .text(field.rawValue), SQLValue(documents)])
+                _ = try insertField.step()
+            }
+        }
         let basis = try database.prepare("INSERT INTO common_terms_basis (papers, tokens) VALUES (?1, ?2)")
         try basis.bind([SQLValue(totals.papers), SQLValue(totals.tokens)])
         _ = try basis.step()
     }
 
     /// The tokens of ``sample`` papers taken evenly over the rowids: how many of them hold
-    /// each token, and how many papers were read.
-    static func sampledTokens(_ database: Database, tokenizer: FTS5Tokenizer) throws -> (sampled: Int, seen: [String: Int]) {
+    /// each token, in any column and in each of ``fields``, and how many papers were read.
+    static func sampledTokens(_ database: Database, tokenizer: FTS5Tokenizer) throws
+        -> (sampled: Int, seen: [String: Int], seenIn: [TextField: [String: Int]]) {
         let highest = try database.scalarInt("SELECT max(rowid) FROM papers") ?? 0
         let step = max(1, highest / sample)
         let row = try database.prepare("SELECT title, abstract, authors FROM papers WHERE rowid = ?1")
         var seen: [String: Int] = [:]
+        var seenIn: [TextField: [String: Int]] = [:]
         var sampled = 0
         for rowid in stride(from: 1, through: highest, by: step) {
             row.reset()
             try row.bind([SQLValue(rowid)])
             guard try row.step() else { continue }
             sampled += 1
-            let text = [row.text(at: 0), row.text(at: 1), row.text(at: 2)].joined(separator: "\n")
-            for token in Set(tokenizer.documentTokens(text)) { seen[token, default: 0] += 1 }
+            var all: Set<String> = []
+            for (column, field) in TextField.allCases.enumerated() {
+                let tokens = Set(tokenizer.documentTokens(row.text(at: Int32(column))))
+                all.formUnion(tokens)
+                if fields.contains(field) { for token in tokens { seenIn[field, default: [:]][token, default: 0] += 1 } }
+            }
+            for token in all { seen[token, default: 0] += 1 }
         }
-        return (sampled, seen)
+        return (sampled, seen, seenIn)
     }
 
     /// FTS5's own totals (its "averages" record): rows, and tokens over all columns.

@@ -158,24 +158,35 @@ public final class PaperIndex {
     }
 
     /// The SQL ranking for `plan`: FTS5's `bm25()` formula with `weights`, as
-    /// ``KnownFrequencyBM25``, which reads the papers' lengths from ``DocumentLengths`` and,
-    /// when the query is plain words, takes the stored counts of its common words
-    /// (``CommonTerms``). The fielded formula has its own function.
+    /// ``KnownFrequencyBM25``, which reads the papers' lengths from ``DocumentLengths`` and
+    /// takes the stored counts (``CommonTerms``) of the phrases that are one word, in every
+    /// column or in one counted field. The fielded formula has its own function.
     func rankExpression(_ plan: QueryPlan, _ weights: RankingWeights) throws -> String {
         guard weights.formula == .fts5 else { return weights.bm25 }
         let unknown = KnownFrequencyBM25.expression(weights, papers: -1, tokens: -1, documents: [])
-        guard let words = plan.rankedWords, !words.isEmpty,
+        guard let match = plan.match, let phrases = FTSPhrase.phrases(in: match), !phrases.isEmpty,
               let basis = try CommonTerms.basis(database), basis.tokens >= 0 else { return unknown }
         if commonTerms?.papers != basis.papers || commonTerms?.tokens != basis.tokens {
             commonTerms = try CommonTerms.load(database)
         }
         guard let common = commonTerms, !common.documents.isEmpty else { return unknown }
         let stemmer = try queryWords().stemmer
-        let tokens = words.map { stemmer.queryTokens($0, prefix: false) }
-        // A word with no token at all might not be a phrase to FTS5, and the counts are given
-        // by phrase number.
-        guard tokens.allSatisfy({ !$0.isEmpty }) else { return unknown }
-        let documents = tokens.map { $0.count == 1 ? common.documents[$0[0]] : nil }
+        var documents: [Int?] = []
+        for phrase in phrases {
+            let tokens = stemmer.queryTokens(phrase.text, prefix: phrase.prefix)
+            // A phrase with no token at all might not be a phrase to FTS5, and the counts
+            // are given by phrase number.
+            guard !tokens.isEmpty else { return unknown }
+            guard !phrase.prefix, tokens.count == 1 else {
+                documents.append(nil)
+                continue
+            }
+            switch phrase.columns {
+            case nil: documents.append(common.documents[tokens[0]])
+            case let columns? where columns.count == 1: documents.append(common.fieldDocuments[columns[0]]?[tokens[0]])
+            default: documents.append(nil)
+            }
+        }
         guard documents.contains(where: { $0 != nil }) else { return unknown }
         return KnownFrequencyBM25.expression(weights, papers: common.papers, tokens: common.tokens, documents: documents)
     }

@@ -115,7 +115,7 @@ extension PaperIndex {
                 return 0
             }
             let stemmer = try queryWords().stemmer
-            let (sampled, seen) = try CommonTerms.sampledTokens(database, tokenizer: stemmer)
+            let (sampled, seen, _) = try CommonTerms.sampledTokens(database, tokenizer: stemmer)
             // A term in `minimumDocuments` papers is expected this often in the sample; half
             // of that keeps nearly all of them, and the exact count decides. At least three:
             // at 1M papers, tokens seen twice were mostly in fewer papers than the minimum,

@@ -86,4 +86,43 @@ extension KnownFrequencyBM25Tests {
         let plan = try index.plan([.term("the", prefix: false), .term("—", prefix: false)])
         #expect(try index.rankExpression(plan, .standard) == Self.uncounted)
     }
+
+    @Test func anIngestCountsTheCommonTermsOfTitlesAndAuthorLists() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        let common = try #require(try CommonTerms.load(index.database))
+        let inTitles = try index.database.scalarInt(
+            "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH '{title} : (\"quantum\")'")
+        #expect(common.fieldDocuments["title"]?["quantum"] == inTitles)
+        #expect(common.fieldDocuments["authors"]?["m"] ?? 0 > 0)
+        #expect(common.fieldDocuments["abstract"] == nil)
+    }
+
+    /// Queries whose plans mix words with fields, phrases, prefixes, NEAR and exclusions.
+    static let mixed = ["au:m quantum", "ti:quantum the", "ti:of \"of the\"", "the NEAR(quantum state, 3)",
+                        "the -quantum", "qu* the", "title:(of the) state", "au:m ti:of the"]
+
+    @Test(arguments: mixed)
+    func mixedQueriesScoreAsBM25ToTheLastBit(query: String) throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        let plan = try index.plan(try #require(ParsedQuery(query).root?.conjuncts))
+        // Some phrase's count is stored: the ranking reads it instead of counting.
+        let expression = try index.rankExpression(plan, .standard)
+        #expect(expression != Self.uncounted, "\(expression)")
+        let (known, fts5) = try index.rankingScores(plan)
+        #expect(!known.isEmpty)
+        #expect(known == fts5)
+    }
+
+    @Test func aFieldsStoredCountIsWhatTheRankingReads() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        // A wrong count changes the scores (the right one gives bm25()'s, above).
+        try index.database.execute("UPDATE field_terms SET documents = 3 WHERE term = 'm' AND field = 'authors'")
+        let plan = try index.plan(try #require(ParsedQuery("au:m quantum").root?.conjuncts))
+        let (known, fts5) = try index.rankingScores(plan)
+        #expect(!known.isEmpty)
+        #expect(known != fts5)
+    }
 }
