@@ -10,7 +10,7 @@ struct Optimize: ParsableCommand {
             One-word searches read their first pages from lists ranked for the index as it is. \
             An ingest that adds or updates half of the papers (a first load) ranks them; after \
             smaller ingests searches rank every match as before, and this makes them fast again \
-            (about 18 s per million papers). Results are the same either way.
+            (about 20 s per million papers). Results are the same either way.
             """)
 
     @OptionGroup var index: IndexOptions
