@@ -32,7 +32,6 @@ extension PaperIndex {
         commonTerms = nil
         let common = try database.scalarInt("SELECT count(*) FROM common_terms") ?? 0
         let lists = try rankTermImpacts(minimumDocuments: minimumDocuments, maximumShare: maximumShare)
-        dropCachedColumns()
         return OptimizeSummary(commonTerms: common, rankedLists: lists, seconds: Date().timeIntervalSince(started))
     }
 }

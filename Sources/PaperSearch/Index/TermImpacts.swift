@@ -98,14 +98,15 @@ extension PaperIndex {
     @discardableResult
     func rankTermImpacts(minimumDocuments: Int = TermImpacts.minimumDocuments,
                          maximumShare: Double = TermImpacts.maximumShare) throws -> Int {
-        func storeBasis() throws {
-            let state = try TermImpacts.state(database)
-            let basis = try database.prepare("INSERT INTO term_impacts_basis (structure, averages) VALUES (?1, ?2)")
-            try basis.bind([.blob(state.structure), .blob(state.averages)])
-            _ = try basis.step()
-        }
-        return try database.transaction {
+        try database.transaction {
             try database.execute("DELETE FROM term_impacts; DELETE FROM term_impacts_basis")
+            // Ranking writes nothing to FTS5, so the state read now is the one ranked on.
+            let state = try TermImpacts.state(database)
+            func storeBasis() throws {
+                let basis = try database.prepare("INSERT INTO term_impacts_basis (structure, averages) VALUES (?1, ?2)")
+                try basis.bind([.blob(state.structure), .blob(state.averages)])
+                _ = try basis.step()
+            }
             let papers = try database.scalarInt("SELECT count(*) FROM papers") ?? 0
             let maximum = Int(Double(papers) * maximumShare)
             // With no term in range there are no lists, and the basis still says for which
@@ -146,8 +147,7 @@ extension PaperIndex {
                 }
                 return documents
             }
-            let columns = try TermImpacts.state(database).averages
-            let totals = FTS5Record.integers(columns).dropFirst().map(Double.init)
+            let totals = FTS5Record.integers(state.averages).dropFirst().map(Double.init)
             let all = totals.reduce(0, +)
             let fieldShares = TermImpacts.fields.map { field in
                 (field, all > 0 ? totals[TextField.allCases.firstIndex(of: field)!] / all : 0)

@@ -120,7 +120,7 @@ extension PaperIndex {
     /// Forgets the stored columns this connection has read: it has just rewritten them, and
     /// `data_version` sees only other connections' commits. A search from the progress
     /// callback then reads them fresh.
-    func dropCachedColumns() {
+    private func dropCachedColumns() {
         documentLengths.reset()
         facetColumns.reset()
     }

@@ -11,9 +11,6 @@ struct QueryPlan {
     var excludedFilters: [QueryFilter] = []
     /// Repairs made while planning, for the user.
     var notes: [String] = []
-    /// When the text is only plain words joined by AND (`"a"` or `("a" AND "b")`), those words
-    /// in the order FTS5 numbers its phrases; nil otherwise.
-    var rankedWords: [String]?
     /// When the text is one plain word, alone or within one field (`quantum`, `title:quantum`),
     /// and nothing is excluded: the word and the field (nil: the whole paper).
     var singleWord: (word: String, field: TextField?)?
@@ -50,8 +47,6 @@ struct QueryPlan {
                 notes.append("ignored '\(node.normalized)': a group of exclusions needs a word to exclude from")
             }
         }
-        let words = positive.compactMap { if case .term(let word, false) = $0 { word } else { nil } }
-        if negative.isEmpty, !words.isEmpty, words.count == positive.count { rankedWords = words }
         if negative.isEmpty, positive.count == 1 {
             switch positive[0] {
             case .term(let word, prefix: false): singleWord = (word, nil)

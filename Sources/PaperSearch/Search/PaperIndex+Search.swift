@@ -318,34 +318,31 @@ extension PaperIndex {
         return (try highlight(rows, match: match), total)
     }
 
-    /// The page by BM25, ranked over the FTS table alone and joined to `papers` only for the
-    /// winners. Rows tied with the last one of the page need the newest-then-id tie-break, so
-    /// the ranking is widened until the tie ends; past a few thousand tied rows the caller
-    /// falls back (nil) to the full query. The first ranking scores every match, so it also
-    /// gives the number of matches.
+    /// The page by BM25 and the number of matches: from a word's stored list
+    /// (``TermImpacts``) when it holds the page, else ranked in SQL.
     private func topRanked(_ plan: QueryPlan, request: SearchRequest) throws
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int?)? {
-        let wanted = max(0, request.offset) + max(0, request.limit)
-        var ranked: [(rowid: Int, score: Double)]
-        var total: Int?
-        if !request.raw, let list = try storedImpacts(plan, weights: request.weights) {
-            // The list is the same SQL's first rows. It serves the page when the page and
-            // every row tied with its last one are inside it.
-            guard wanted > 0 else { return ([], list.documents) }
-            guard wanted <= list.ranked.count else { return try topRankedBySQL(plan, request: request) }
-            let boundary = list.ranked[wanted - 1].score
-            ranked = Array(list.ranked.prefix { $0.score <= boundary })
-            if ranked.count == list.ranked.count, ranked.count < list.documents {
-                return try topRankedBySQL(plan, request: request)
-            }
-            total = list.documents
-        } else {
+        guard !request.raw, let list = try storedImpacts(plan, weights: request.weights) else {
             return try topRankedBySQL(plan, request: request)
         }
-        return (try rankedPage(ranked, wanted: wanted, offset: request.offset), total)
+        // The list is the same SQL's first rows. It serves the page when the page and every
+        // row tied with its last one are inside it.
+        let wanted = max(0, request.offset) + max(0, request.limit)
+        guard wanted > 0 else { return ([], list.documents) }
+        guard wanted <= list.ranked.count else { return try topRankedBySQL(plan, request: request) }
+        let boundary = list.ranked[wanted - 1].score
+        let ranked = Array(list.ranked.prefix { $0.score <= boundary })
+        if ranked.count == list.ranked.count, ranked.count < list.documents {
+            return try topRankedBySQL(plan, request: request)
+        }
+        return (try rankedPage(ranked, wanted: wanted, offset: request.offset), list.documents)
     }
 
-    /// ``topRanked(_:request:)`` by ranking every match in SQL.
+    /// ``topRanked(_:request:)`` ranked over the FTS table alone and joined to `papers` only
+    /// for the winners. Rows tied with the last one of the page need the newest-then-id
+    /// tie-break, so the ranking is widened until the tie ends; past a few thousand tied rows
+    /// the caller falls back (nil) to the full query. The first ranking scores every match,
+    /// so it also gives the number of matches.
     private func topRankedBySQL(_ plan: QueryPlan, request: SearchRequest) throws
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int?)? {
         let wanted = max(0, request.offset) + max(0, request.limit)
