@@ -36,6 +36,7 @@ let package = Package(
                 .embedInCode("006_facet_columns.sql"),
                 .embedInCode("007_term_impacts.sql"),
                 .embedInCode("008_field_terms.sql"),
+                .embedInCode("009_term_members.sql"),
             ]
         ),
         .target(

@@ -21,5 +21,6 @@ public enum SchemaMigrations {
         Migration(version: 6, sql: String(decoding: PackageResources._06_facet_columns_sql, as: UTF8.self)),
         Migration(version: 7, sql: String(decoding: PackageResources._07_term_impacts_sql, as: UTF8.self)),
         Migration(version: 8, sql: String(decoding: PackageResources._08_field_terms_sql, as: UTF8.self)),
+        Migration(version: 9, sql: String(decoding: PackageResources._09_term_members_sql, as: UTF8.self)),
     ]
 }

@@ -18,20 +18,24 @@ extension PaperIndex {
     /// Recounts the common words (``CommonTerms``) and ranks the frequent terms' lists
     /// (``TermImpacts``) for the index as it is now. An ingest does both only when it changed
     /// enough of the index; after smaller ones, this brings one-word searches back to reading
-    /// their page from a list. Results are the same either way.
+    /// their page from a list. Only this also ranks the terms in more than a tenth of the
+    /// papers and stores their ``TermMembers``, for searches made of such words alone. Results
+    /// are the same either way.
     ///
     /// - Throws: ``SQLiteError`` when SQLite fails.
     public func optimize() throws -> OptimizeSummary {
-        try optimize(minimumDocuments: TermImpacts.minimumDocuments, maximumShare: TermImpacts.maximumShare)
+        let papers = try database.scalarInt("SELECT count(*) FROM papers") ?? 0
+        return try optimize(minimumDocuments: TermImpacts.minimumDocuments, maximumShare: TermImpacts.maximumShare,
+                            commonKept: TermImpacts.commonKept(papers: papers))
     }
 
-    func optimize(minimumDocuments: Int, maximumShare: Double) throws -> OptimizeSummary {
+    func optimize(minimumDocuments: Int, maximumShare: Double, commonKept: Int = 1_024) throws -> OptimizeSummary {
         let started = Date()
         let tokenizer = try FTS5Tokenizer.forIndex(on: database)
         try database.transaction { try CommonTerms.refresh(database, tokenizer: tokenizer) }
         commonTerms = nil
         let common = try database.scalarInt("SELECT count(*) FROM common_terms") ?? 0
-        let lists = try rankTermImpacts(minimumDocuments: minimumDocuments, maximumShare: maximumShare)
+        let lists = try rankTermImpacts(minimumDocuments: minimumDocuments, maximumShare: maximumShare, commonKept: commonKept)
         return OptimizeSummary(commonTerms: common, rankedLists: lists, seconds: Date().timeIntervalSince(started))
     }
 }

@@ -26,6 +26,16 @@ struct TermImpacts {
     static let maximumShare = 0.10
     /// Share of the papers an ingest must add or update to rank the lists at its end.
     static let rankShare = 0.5
+    /// Papers kept per term above ``maximumShare`` in an index of `papers`
+    /// (``PaperIndex/optimize()`` only), with its ``TermMembers``: enough for a search of two
+    /// such terms to prove its first page from the lists. On the benchmark's 1M papers, for
+    /// its 20 two-word queries of common words, 4,096 needed 116 to 2,204 papers scored one by
+    /// one; 8,192 needed 91 to 838. The 200 lists of 8,192 take 26 MB: in a smaller index they
+    /// keep the same share of the papers (at 100k, 8,192 would have taken the index from 2.29
+    /// to 2.46 times the raw text).
+    static func commonKept(papers: Int) -> Int {
+        min(8_192, max(1_024, papers / 128))
+    }
 
     /// One term's stored list.
     struct List {
@@ -92,14 +102,17 @@ struct TermImpacts {
 extension PaperIndex {
     /// Ranks every frequent term as a one-word search would and stores its first papers
     /// (``TermImpacts``). Candidates are the tokens of the papers ``CommonTerms`` samples;
-    /// each one's exact count comes from its own ranking. Runs in its own transaction.
+    /// each one's exact count comes from its own ranking. With `commonKept`, each term of
+    /// ``CommonTerms`` above `maximumShare` also gets a list that long and its
+    /// ``TermMembers``. Runs in its own transaction.
     ///
-    /// - Returns: the number of terms stored.
+    /// - Returns: the number of lists stored.
     @discardableResult
     func rankTermImpacts(minimumDocuments: Int = TermImpacts.minimumDocuments,
-                         maximumShare: Double = TermImpacts.maximumShare) throws -> Int {
+                         maximumShare: Double = TermImpacts.maximumShare,
+                         commonKept: Int? = nil) throws -> Int {
         try database.transaction {
-            try database.execute("DELETE FROM term_impacts; DELETE FROM term_impacts_basis")
+            try database.execute("DELETE FROM term_impacts; DELETE FROM term_impacts_basis; DELETE FROM term_members")
             // Ranking writes nothing to FTS5, so the state read now is the one ranked on.
             let state = try TermImpacts.state(database)
             func storeBasis() throws {
@@ -132,13 +145,14 @@ extension PaperIndex {
             var stored = 0
             // Ranks `token` (in `field`) as its search would, stores the list when the count
             // is in range, and returns the count.
-            func rank(_ token: String, _ field: TextField?) throws -> Int? {
+            func rank(_ token: String, _ field: TextField?, keeping kept: Int = TermImpacts.kept,
+                      range: ClosedRange<Int> = minimumDocuments...max(minimumDocuments, maximum)) throws -> Int? {
                 let word = QueryNode.term(token, prefix: false)
                 let plan = try self.plan([field.map { .fields([$0], word) } ?? word])
                 guard let single = plan.singleWord, single.word == token, single.field == field else { return nil }
-                let (ranked, documents) = try rankAll(plan, keeping: TermImpacts.kept)
+                let (ranked, documents) = try rankAll(plan, keeping: kept)
                 guard let documents else { return nil }
-                if documents >= minimumDocuments, documents <= maximum {
+                if range.contains(documents) {
                     insert.reset()
                     try insert.bind([.text(token), .text(field?.rawValue ?? ""), SQLValue(documents),
                                      .blob(TermImpacts.encode(ranked))])
@@ -165,6 +179,22 @@ extension PaperIndex {
                 // reach the minimum there is not ranked.
                 for (field, share) in fieldShares where Double(documents) * share * 2.5 >= Double(minimumDocuments) {
                     _ = try rank(token, field)
+                }
+            }
+            if let commonKept {
+                let members = try database.prepare("INSERT INTO term_members (term, members) VALUES (?1, ?2)")
+                let rowids = try database.prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?1")
+                for (token, count) in known where count > maximum {
+                    guard stemmer.queryTokens(token, prefix: false) == [token],
+                          let documents = try rank(token, nil, keeping: commonKept, range: (maximum + 1)...Int.max),
+                          documents > maximum else { continue }
+                    rowids.reset()
+                    try rowids.bind([.text(FTSExpression.quote(token))])
+                    var rows: [Int] = []
+                    while try rowids.step() { rows.append(rowids.int(at: 0)) }
+                    members.reset()
+                    try members.bind([.text(token), .blob(TermMembers(rowids: rows).bytes)])
+                    _ = try members.step()
                 }
             }
             try storeBasis()

@@ -14,6 +14,15 @@ struct QueryPlan {
     /// When the text is one plain word, alone or within one field (`quantum`, `title:quantum`),
     /// and nothing is excluded: the word and the field (nil: the whole paper).
     var singleWord: (word: String, field: TextField?)?
+    /// When the text is only plain words in the whole paper (`quantum dots`), and nothing is
+    /// excluded: the words, in the order FTS5 numbers their phrases.
+    var plainWords: [String]?
+    /// For plain words (``plainWords``, two or more): the same phrases in the same order,
+    /// joined by OR, for looking up by rowid a paper known to match. FTS5 gives such a paper
+    /// the same phrase instances (so the same highlights and scores) either way, and finds it
+    /// faster: at 1M papers, ten lookups of three ANDed words took 2.0-3.1 ms, of the same words
+    /// ORed 0.6-1.2 ms.
+    var lookupMatch: String?
 
     /// Plans `nodes`, the conjuncts of a query (top-level AND).
     ///
@@ -52,6 +61,13 @@ struct QueryPlan {
             case .term(let word, prefix: false): singleWord = (word, nil)
             case .fields(let fields, .term(let word, prefix: false)) where fields.count == 1: singleWord = (word, fields.first)
             default: break
+            }
+        }
+        if negative.isEmpty, !positive.isEmpty {
+            let words = positive.compactMap { if case .term(let word, prefix: false) = $0 { word } else { nil } }
+            if words.count == positive.count {
+                plainWords = words
+                if words.count > 1 { lookupMatch = "(" + words.map(FTSExpression.quote).joined(separator: " OR ") + ")" }
             }
         }
         let excludedTexts = negative.compactMap { FTSExpression.render($0, prefixes: prefixes) }

@@ -315,14 +315,17 @@ extension PaperIndex {
                           titleHighlights: [], abstractHighlights: [])
             }, total)
         }
-        return (try highlight(rows, match: match), total)
+        return (try highlight(rows, match: plan.lookupMatch ?? match), total)
     }
 
-    /// The page by BM25 and the number of matches: from a word's stored list
-    /// (``TermImpacts``) when it holds the page, else ranked in SQL.
+    /// The page by BM25 and the number of matches: from the stored lists of a search of
+    /// common words (``commonWordsRanked(_:request:)``) or of one word (``TermImpacts``) when
+    /// they hold the page, else ranked in SQL.
     private func topRanked(_ plan: QueryPlan, request: SearchRequest) throws
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int?)? {
-        guard !request.raw, let list = try storedImpacts(plan, weights: request.weights) else {
+        guard !request.raw else { return try topRankedBySQL(plan, request: request) }
+        if let common = try commonWordsRanked(plan, request: request) { return (common.rows, common.total) }
+        guard let list = try storedImpacts(plan, weights: request.weights) else {
             return try topRankedBySQL(plan, request: request)
         }
         // The list is the same SQL's first rows. It serves the page when the page and every
@@ -385,7 +388,7 @@ extension PaperIndex {
 
     /// The papers of ranked rows, equal scores ordered newest first, then by id; the page
     /// from `offset` to `wanted`.
-    private func rankedPage(_ ranked: [(rowid: Int, score: Double)], wanted: Int, offset: Int) throws
+    func rankedPage(_ ranked: [(rowid: Int, score: Double)], wanted: Int, offset: Int) throws
         -> [(rowid: Int, score: Double, paper: Paper)] {
         let fetch = try database.cached("SELECT \(PaperRow.indexedColumns) FROM papers p WHERE p.rowid = ?1")
         var rows: [(rowid: Int, score: Double, paper: Paper)] = []

@@ -1,0 +1,185 @@
+extension PaperIndex {
+    /// Most words of a search made only of common words ranked from their lists. With three,
+    /// papers missing from two lists get bounds too loose to place the page: on the 1M
+    /// benchmark index, four such searches needed 2,624 to 22,227 papers scored one by one,
+    /// and two of them still could not prove their page.
+    static let commonWordsRanked = 2
+
+    /// The page and total of a search of common words, from their stored lists and members,
+    /// or nil when the lists cannot prove the page (SQL then ranks every match). Any number of
+    /// words is counted; two are ranked (``commonWordsRanked``).
+    ///
+    /// Such a search matches most of the index: at 1M papers, two of these words took 224 ms
+    /// to rank, 75–100 ms of it just to count the matches. Here the members intersect to the
+    /// total. A paper's score is the sum of its words' scores (``KnownFrequencyBM25`` adds the
+    /// phrases in order, from 0, and so does this, so sums are exact to the bit). A paper in
+    /// every list has its score from the lists. One missing from a list scores there no
+    /// better than the list's last paper, which bounds its score; the papers whose bound could
+    /// reach the page are scored by SQL, best bound first. A paper in no list scores no better
+    /// than the sum of the lists' last scores: when the page's last score beats that, the page
+    /// is BM25's own; otherwise this gives up. Ties with the page's last paper are all known
+    /// (bounds tied with it are scored), so they are ordered as the SQL path orders them.
+    func commonWordsRanked(_ plan: QueryPlan, request: SearchRequest) throws
+        -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int)? {
+        let wanted = max(0, request.offset) + max(0, request.limit)
+        guard request.weights == .standard, plan.excluded.isEmpty, plan.filters.isEmpty, plan.excludedFilters.isEmpty,
+              let words = plan.plainWords, words.count >= 2, wanted <= TermImpacts.kept else { return nil }
+        let stemmer = try queryWords().stemmer
+        var tokens: [String] = []
+        for word in words {
+            let token = stemmer.queryTokens(word, prefix: false)
+            guard token.count == 1, !tokens.contains(token[0]) else { return nil }
+            tokens.append(token[0])
+        }
+        var members: [TermMembers?] = []
+        for token in tokens { members.append(try TermMembers.load(database, token: token)) }
+        guard members.contains(where: { $0 != nil }), try TermImpacts.areCurrent(database) else { return nil }
+        if members.allSatisfy({ $0 != nil }) {
+            return try onlyCommonWords(plan, request: request, tokens: tokens, members: members.map { $0! })
+        }
+        return try someCommonWords(plan, request: request, words: words, tokens: tokens, members: members)
+    }
+
+    private func onlyCommonWords(_ plan: QueryPlan, request: SearchRequest, tokens: [String], members: [TermMembers]) throws
+        -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int)? {
+        let wanted = max(0, request.offset) + max(0, request.limit)
+        var matching = members[0]
+        for other in members.dropFirst() { matching.formIntersection(other) }
+        let total = matching.count
+        guard wanted > 0 else { return ([], total) }
+        guard tokens.count <= Self.commonWordsRanked else { return nil }
+        var lists: [TermImpacts.List] = []
+        for token in tokens {
+            guard let list = try TermImpacts.list(database, token: token), list.ranked.count < list.documents else { return nil }
+            lists.append(list)
+        }
+
+        // Each candidate's known scores by phrase (nil: not in that list).
+        let phrases = lists.count
+        var known: [Int: [Double?]] = [:]
+        known.reserveCapacity(lists.reduce(0) { $0 + $1.ranked.count })
+        for (phrase, list) in lists.enumerated() {
+            for (rowid, score) in list.ranked where matching.contains(rowid) {
+                known[rowid, default: Array(repeating: nil, count: phrases)][phrase] = score
+            }
+        }
+        let lasts = lists.map { $0.ranked[$0.ranked.count - 1].score }
+        func sum(_ scores: [Double?]) -> Double {
+            var total = 0.0
+            for phrase in 0..<phrases { total += scores[phrase] ?? lasts[phrase] }
+            return total
+        }
+        var scored: [(rowid: Int, score: Double)] = []
+        var bounded: [(rowid: Int, bound: Double)] = []
+        for (rowid, scores) in known {
+            if scores.allSatisfy({ $0 != nil }) {
+                scored.append((rowid, sum(scores)))
+            } else {
+                bounded.append((rowid, sum(scores)))
+            }
+        }
+        guard try scoreExactly(bounded, into: &scored, wanted: wanted, plan: plan, request: request) else { return nil }
+        let last = scored.count >= wanted ? scored[wanted - 1].score : .infinity
+        guard last < lasts.reduce(0, +) else { return nil }
+        let ranked = Array(scored.prefix { $0.score <= last })
+        return (try rankedPage(ranked, wanted: wanted, offset: request.offset), total)
+    }
+
+    /// A search of plain words of which some are common and some not (`the transformer`):
+    /// FTS5 matches the others, and the common ones' members filter those matches, so FTS5
+    /// never reads the common words' long doclists to intersect them (at 1M papers, `the` is in
+    /// every paper). Every match is then known with the score of its other words; a common
+    /// word adds its list's score when the paper is in its list, and otherwise no better than
+    /// the list's last. Papers in the order of that bound are scored exactly by SQL until the
+    /// page's last score is better than the next bound: the page is then BM25's own.
+    private func someCommonWords(_ plan: QueryPlan, request: SearchRequest, words: [String], tokens: [String],
+                                 members: [TermMembers?]) throws
+        -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int)? {
+        let wanted = max(0, request.offset) + max(0, request.limit)
+        var common: [TermMembers] = []
+        var lists: [TermImpacts.List] = []
+        var others: [QueryNode] = []
+        for (index, word) in words.enumerated() {
+            if let set = members[index] {
+                guard let list = try TermImpacts.list(database, token: tokens[index]), !list.ranked.isEmpty else { return nil }
+                common.append(set)
+                lists.append(list)
+            } else {
+                others.append(.term(word, prefix: false))
+            }
+        }
+        let rest = try self.plan(others)
+        let (from, values) = selection(rest)
+        let statement = try database.cached("SELECT papers_fts.rowid, \(try rankExpression(rest, request.weights)) \(from)")
+        statement.reset()
+        try statement.bind(values)
+        var matches: [Int: Double] = [:]
+        while try statement.step() {
+            let rowid = statement.int(at: 0)
+            if common.allSatisfy({ $0.contains(rowid) }) { matches[rowid] = statement.double(at: 1) }
+        }
+        statement.reset()
+        guard wanted > 0 else { return ([], matches.count) }
+
+        // The best each common word can add: its list's score, or the list's last.
+        var bounds = matches
+        for list in lists {
+            let last = list.ranked[list.ranked.count - 1].score
+            var listed: Set<Int> = []
+            for (rowid, score) in list.ranked where bounds[rowid] != nil {
+                bounds[rowid]! += score
+                listed.insert(rowid)
+            }
+            for rowid in matches.keys where !listed.contains(rowid) { bounds[rowid]! += last }
+        }
+        // The exact score adds the same terms in another order; a relative slack far above
+        // the rounding keeps every bound below the score it bounds.
+        let bounded = bounds.map { (rowid: $0.key, bound: $0.value - 1e-9 * (1 + abs($0.value))) }
+        var scored: [(rowid: Int, score: Double)] = []
+        guard try scoreExactly(bounded, into: &scored, wanted: wanted, plan: plan, request: request) else { return nil }
+        guard !scored.isEmpty else { return ([], matches.count) }
+        let last = scored[min(wanted, scored.count) - 1].score
+        let ranked = Array(scored.prefix { $0.score <= last })
+        return (try rankedPage(ranked, wanted: wanted, offset: request.offset), matches.count)
+    }
+
+    /// Scores by SQL the `bounded` papers, best bound first, whose bound could reach the page
+    /// (`wanted` rows, ties included), adding them to `scored` and keeping it sorted. False
+    /// when that takes more than ``mostScoredExactly``.
+    private func scoreExactly(_ bounded: [(rowid: Int, bound: Double)], into scored: inout [(rowid: Int, score: Double)],
+                              wanted: Int, plan: QueryPlan, request: SearchRequest) throws -> Bool {
+        let bounded = bounded.sorted { $0.bound < $1.bound }
+        scored.sort { $0.score < $1.score }
+        func boundary() -> Double { scored.count >= wanted ? scored[wanted - 1].score : .infinity }
+        let exact = try database.cached(
+            "SELECT papers_fts.rowid, \(try rankExpression(plan, request.weights)) FROM papers_fts "
+                + "WHERE papers_fts MATCH ?1 AND papers_fts.rowid IN ("
+                + (0..<Self.scoredTogether).map { "?\($0 + 2)" }.joined(separator: ", ") + ")")
+        defer { exact.reset() }
+        var next = 0
+        while next < bounded.count, bounded[next].bound <= boundary() {
+            // Past this many, ranking every match in SQL is about as fast.
+            guard next < Self.mostScoredExactly else { return false }
+            // Until the page is full every paper in bound order is needed; after that only
+            // those whose bound still reaches it, so smaller steps waste fewer lookups.
+            let step = scored.count >= wanted ? 8 : max(8, wanted - scored.count)
+            let batch = bounded[next..<min(next + min(step, Self.scoredTogether), bounded.count)]
+            next = batch.endIndex
+            exact.reset()
+            var values: [SQLValue] = [.text(plan.lookupMatch ?? plan.match ?? "")]
+            values += batch.map { SQLValue($0.rowid) }
+            values += Array(repeating: SQLValue(-1), count: Self.scoredTogether - batch.count)
+            try exact.bind(values)
+            while try exact.step() { scored.append((exact.int(at: 0), exact.double(at: 1))) }
+            scored.sort { $0.score < $1.score }
+        }
+        return true
+    }
+
+    /// Papers scored by one statement (its `rowid IN` list).
+    private static let scoredTogether = 64
+    /// Papers scored one by one, at most: each costs FTS5 a lookup in every word's doclist
+    /// (about 50 µs at 1M papers), so 2,048 of them cost about half of what ranking every
+    /// match does.
+    private static let mostScoredExactly = 2_048
+}
