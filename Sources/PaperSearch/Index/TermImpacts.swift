@@ -29,8 +29,8 @@ struct TermImpacts {
     /// Papers kept per term above ``maximumShare`` in an index of `papers`
     /// (``PaperIndex/optimize()`` only), with its ``TermMembers``: enough for a search of two
     /// such terms to prove its first page from the lists. On the benchmark's 1M papers, for
-    /// its 20 two-word queries of common words, 4,096 needed 116 to 2,204 papers scored one by
-    /// one; 8,192 needed 91 to 838. The 200 lists of 8,192 take 26 MB: in a smaller index they
+    /// its 20 two-word queries of common words, 4,096 needed 116 to 2,198 papers scored one by
+    /// one; 8,192 needed 91 to 831. The 200 lists of 8,192 take 26 MB: in a smaller index they
     /// keep the same share of the papers (at 100k, 8,192 would have taken the index from 2.29
     /// to 2.46 times the raw text).
     static func commonKept(papers: Int) -> Int {

@@ -20,7 +20,7 @@ struct QueryPlan {
     /// For plain words (``plainWords``, two or more): the same phrases in the same order,
     /// joined by OR, for looking up by rowid a paper known to match. FTS5 gives such a paper
     /// the same phrase instances (so the same highlights and scores) either way, and finds it
-    /// faster: at 1M papers, ten lookups of three ANDed words took 2.0-3.1 ms, of the same words
+    /// faster: at 1M papers, ten lookups of three ANDed words took 2.0-3.3 ms, of the same words
     /// ORed 0.6-1.2 ms.
     var lookupMatch: String?
 
