@@ -3,22 +3,13 @@ extension PaperIndex {
     /// papers missing from two lists get bounds too loose to place the page: on the 1M
     /// benchmark index, four such searches needed 2,624 to 22,227 papers scored one by one,
     /// and two of them still could not prove their page.
-    static let commonWordsRanked = 2
+    static let mostCommonWordsRanked = 2
 
-    /// The page and total of a search of common words, from their stored lists and members,
-    /// or nil when the lists cannot prove the page (SQL then ranks every match). Any number of
-    /// words is counted; two are ranked (``commonWordsRanked``).
-    ///
-    /// Such a search matches most of the index: at 1M papers, two of these words took 224 ms
-    /// to rank, 75–100 ms of it just to count the matches. Here the members intersect to the
-    /// total. A paper's score is the sum of its words' scores (``KnownFrequencyBM25`` adds the
-    /// phrases in order, from 0, and so does this, so sums are exact to the bit). A paper in
-    /// every list has its score from the lists. One missing from a list scores there no
-    /// better than the list's last paper, which bounds its score; the papers whose bound could
-    /// reach the page are scored by SQL, best bound first. A paper in no list scores no better
-    /// than the sum of the lists' last scores: when the page's last score beats that, the page
-    /// is BM25's own; otherwise this gives up. Ties with the page's last paper are all known
-    /// (bounds tied with it are scored), so they are ordered as the SQL path orders them.
+    /// The page and total of a search of plain words of which some are common (they have
+    /// ``TermMembers``: words in more than a tenth of the papers), or nil when the stored
+    /// lists and members cannot give them (SQL then ranks every match). Only common words:
+    /// ``onlyCommonWords(_:request:tokens:members:)``; common words among others:
+    /// ``someCommonWords(_:request:words:tokens:members:)``.
     func commonWordsRanked(_ plan: QueryPlan, request: SearchRequest) throws
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int)? {
         let wanted = max(0, request.offset) + max(0, request.limit)
@@ -40,6 +31,19 @@ extension PaperIndex {
         return try someCommonWords(plan, request: request, words: words, tokens: tokens, members: members)
     }
 
+    /// A search made only of common words. Any number of them is counted; two are ranked
+    /// (``mostCommonWordsRanked``).
+    ///
+    /// Such a search matches most of the index: at 1M papers, two of these words took 224 ms
+    /// to rank, 75–100 ms of it just to count the matches. Here the members intersect to the
+    /// total. A paper's score is the sum of its words' scores (``KnownFrequencyBM25`` adds the
+    /// phrases in order, from 0, and so does this, so sums are exact to the bit). A paper in
+    /// every list has its score from the lists. One missing from a list scores there no
+    /// better than the list's last paper, which bounds its score; the papers whose bound could
+    /// reach the page are scored by SQL, best bound first. A paper in no list scores no better
+    /// than the sum of the lists' last scores: when the page's last score beats that, the page
+    /// is BM25's own; otherwise this gives up. Ties with the page's last paper are all known
+    /// (bounds tied with it are scored), so they are ordered as the SQL path orders them.
     private func onlyCommonWords(_ plan: QueryPlan, request: SearchRequest, tokens: [String], members: [TermMembers]) throws
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int)? {
         let wanted = max(0, request.offset) + max(0, request.limit)
@@ -47,7 +51,7 @@ extension PaperIndex {
         for other in members.dropFirst() { matching.formIntersection(other) }
         let total = matching.count
         guard wanted > 0 else { return ([], total) }
-        guard tokens.count <= Self.commonWordsRanked else { return nil }
+        guard tokens.count <= Self.mostCommonWordsRanked else { return nil }
         var lists: [TermImpacts.List] = []
         for token in tokens {
             guard let list = try TermImpacts.list(database, token: token), list.ranked.count < list.documents else { return nil }

@@ -411,7 +411,8 @@ extension PaperIndex {
     private static let close: Unicode.Scalar = "\u{E001}"
 
     /// Snippets and highlights for the winners only: FTS5 computes them per row, so doing it
-    /// for every match before the LIMIT would cost as much as the search.
+    /// for every match before the LIMIT would cost as much as the search. `match` is any
+    /// expression each row matches with the plan's phrases (``QueryPlan/lookupMatch``).
     private func highlight(_ rows: [(rowid: Int, score: Double, paper: Paper)], match: String) throws -> [SearchHit] {
         let o = String(Self.open), c = String(Self.close)
         let statement = try database.cached("""
