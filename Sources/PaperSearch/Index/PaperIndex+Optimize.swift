@@ -19,8 +19,8 @@ extension PaperIndex {
     /// (``TermImpacts``) for the index as it is now. An ingest does both only when it changed
     /// enough of the index; after smaller ones, this brings one-word searches back to reading
     /// their page from a list. Only this also ranks the terms in more than a tenth of the
-    /// papers and stores their ``TermMembers``, for searches made of such words alone. Results
-    /// are the same either way.
+    /// papers and stores their ``TermMembers``, for searches that hold such words. Results are
+    /// the same either way.
     ///
     /// - Throws: ``SQLiteError`` when SQLite fails.
     public func optimize() throws -> OptimizeSummary {
