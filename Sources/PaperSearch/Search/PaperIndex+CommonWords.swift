@@ -105,8 +105,10 @@ extension PaperIndex {
         var others: [QueryNode] = []
         for (index, word) in words.enumerated() {
             if let set = members[index] {
-                guard let list = try TermImpacts.list(database, token: tokens[index]), !list.ranked.isEmpty else { return nil }
                 common.append(set)
+                // A count needs no scores.
+                guard wanted > 0 else { continue }
+                guard let list = try TermImpacts.list(database, token: tokens[index]), !list.ranked.isEmpty else { return nil }
                 lists.append(list)
             } else {
                 others.append(.term(word, prefix: false))
@@ -114,7 +116,8 @@ extension PaperIndex {
         }
         let rest = try self.plan(others)
         let (from, values) = selection(rest)
-        let statement = try database.cached("SELECT papers_fts.rowid, \(try rankExpression(rest, request.weights)) \(from)")
+        let score = wanted > 0 ? try rankExpression(rest, request.weights) : "0.0"
+        let statement = try database.cached("SELECT papers_fts.rowid, \(score) \(from)")
         statement.reset()
         try statement.bind(values)
         var matches: [Int: Double] = [:]
