@@ -24,12 +24,12 @@ extension PaperIndex {
     ///
     /// - Throws: ``SQLiteError`` when SQLite fails.
     public func optimize() throws -> OptimizeSummary {
-        let papers = try database.scalarInt("SELECT count(*) FROM papers") ?? 0
-        return try optimize(minimumDocuments: TermImpacts.minimumDocuments, maximumShare: TermImpacts.maximumShare,
-                            commonKept: TermImpacts.commonKept(papers: papers))
+        try optimize(minimumDocuments: TermImpacts.minimumDocuments, maximumShare: TermImpacts.maximumShare)
     }
 
-    func optimize(minimumDocuments: Int, maximumShare: Double, commonKept: Int = 1_024) throws -> OptimizeSummary {
+    /// - Parameter commonKept: the length of a common term's list in an index of so many papers.
+    func optimize(minimumDocuments: Int, maximumShare: Double,
+                  commonKept: @escaping (_ papers: Int) -> Int = TermImpacts.commonKept(papers:)) throws -> OptimizeSummary {
         let started = Date()
         let tokenizer = try FTS5Tokenizer.forIndex(on: database)
         try database.transaction { try CommonTerms.refresh(database, tokenizer: tokenizer) }

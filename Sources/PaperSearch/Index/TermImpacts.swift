@@ -103,14 +103,14 @@ extension PaperIndex {
     /// Ranks every frequent term as a one-word search would and stores its first papers
     /// (``TermImpacts``). Candidates are the tokens of the papers ``CommonTerms`` samples;
     /// each one's exact count comes from its own ranking. With `commonKept`, each term of
-    /// ``CommonTerms`` above `maximumShare` also gets a list that long and its
-    /// ``TermMembers``. Runs in its own transaction.
+    /// ``CommonTerms`` above `maximumShare` also gets a list as long as it says for the
+    /// index's number of papers, and its ``TermMembers``. Runs in its own transaction.
     ///
     /// - Returns: the number of lists stored.
     @discardableResult
     func rankTermImpacts(minimumDocuments: Int = TermImpacts.minimumDocuments,
                          maximumShare: Double = TermImpacts.maximumShare,
-                         commonKept: Int? = nil) throws -> Int {
+                         commonKept: ((_ papers: Int) -> Int)? = nil) throws -> Int {
         try database.transaction {
             try database.execute("DELETE FROM term_impacts; DELETE FROM term_impacts_basis; DELETE FROM term_members")
             // Ranking writes nothing to FTS5, so the state read now is the one ranked on.
@@ -182,11 +182,12 @@ extension PaperIndex {
                 }
             }
             if let commonKept {
+                let kept = commonKept(papers)
                 let members = try database.prepare("INSERT INTO term_members (term, members) VALUES (?1, ?2)")
                 let rowids = try database.prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?1")
                 for (token, count) in known where count > maximum {
                     guard stemmer.queryTokens(token, prefix: false) == [token],
-                          let documents = try rank(token, nil, keeping: commonKept, range: (maximum + 1)...Int.max),
+                          let documents = try rank(token, nil, keeping: kept, range: (maximum + 1)...Int.max),
                           documents > maximum else { continue }
                     rowids.reset()
                     try rowids.bind([.text(FTSExpression.quote(token))])

@@ -8,8 +8,8 @@ extension PaperIndex {
     /// The page and total of a search of plain words of which some are common (they have
     /// ``TermMembers``: words in more than a tenth of the papers), or nil when the stored
     /// lists and members cannot give them (SQL then ranks every match). Only common words:
-    /// ``onlyCommonWords(_:request:tokens:members:)``; common words among others:
-    /// ``someCommonWords(_:request:words:tokens:members:)``.
+    /// ``onlyCommonWords(_:request:wanted:tokens:members:)``; common words among others:
+    /// ``someCommonWords(_:request:wanted:words:tokens:members:)``.
     func commonWordsRanked(_ plan: QueryPlan, request: SearchRequest) throws
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int)? {
         let wanted = max(0, request.offset) + max(0, request.limit)
@@ -26,9 +26,9 @@ extension PaperIndex {
         for token in tokens { members.append(try TermMembers.load(database, token: token)) }
         guard members.contains(where: { $0 != nil }), try TermImpacts.areCurrent(database) else { return nil }
         if members.allSatisfy({ $0 != nil }) {
-            return try onlyCommonWords(plan, request: request, tokens: tokens, members: members.map { $0! })
+            return try onlyCommonWords(plan, request: request, wanted: wanted, tokens: tokens, members: members.map { $0! })
         }
-        return try someCommonWords(plan, request: request, words: words, tokens: tokens, members: members)
+        return try someCommonWords(plan, request: request, wanted: wanted, words: words, tokens: tokens, members: members)
     }
 
     /// A search made only of common words. Any number of them is counted; two are ranked
@@ -44,9 +44,9 @@ extension PaperIndex {
     /// than the sum of the lists' last scores: when the page's last score beats that, the page
     /// is BM25's own; otherwise this gives up. Ties with the page's last paper are all known
     /// (bounds tied with it are scored), so they are ordered as the SQL path orders them.
-    private func onlyCommonWords(_ plan: QueryPlan, request: SearchRequest, tokens: [String], members: [TermMembers]) throws
+    private func onlyCommonWords(_ plan: QueryPlan, request: SearchRequest, wanted: Int, tokens: [String],
+                                 members: [TermMembers]) throws
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int)? {
-        let wanted = max(0, request.offset) + max(0, request.limit)
         var matching = members[0]
         for other in members.dropFirst() { matching.formIntersection(other) }
         let total = matching.count
@@ -96,10 +96,9 @@ extension PaperIndex {
     /// word adds its list's score when the paper is in its list, and otherwise no better than
     /// the list's last. Papers in the order of that bound are scored exactly by SQL until the
     /// page's last score is better than the next bound: the page is then BM25's own.
-    private func someCommonWords(_ plan: QueryPlan, request: SearchRequest, words: [String], tokens: [String],
+    private func someCommonWords(_ plan: QueryPlan, request: SearchRequest, wanted: Int, words: [String], tokens: [String],
                                  members: [TermMembers?]) throws
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int)? {
-        let wanted = max(0, request.offset) + max(0, request.limit)
         var common: [TermMembers] = []
         var lists: [TermImpacts.List] = []
         var others: [QueryNode] = []

@@ -3,22 +3,10 @@ import Testing
 @testable import PaperSearch
 
 @Suite struct TermImpactsTests {
-    /// What a one-word search returns that a stored list could change.
-    private struct Page: Equatable {
-        var ids: [String]
-        var scores: [Double]
-        var total: Int
-        var snippets: [String]
-    }
+    private typealias Page = SearchPage
 
     private func page(_ index: PaperIndex, _ word: String, limit: Int = 10, offset: Int = 0) throws -> Page {
-        var request = SearchRequest(query: word)
-        request.limit = limit
-        request.offset = offset
-        request.fallbackToAny = false
-        let results = try index.search(request)
-        return Page(ids: results.hits.map(\.paper.id), scores: results.hits.map(\.score), total: results.total,
-                    snippets: results.hits.map(\.snippet.text))
+        try Page(index, word, limit: limit, offset: offset)
     }
 
     static let words = ["of", "the", "in", "with", "by", "an", "these", "theory", "quantum", "show", "properties", "density",

@@ -3,26 +3,10 @@ import Testing
 @testable import PaperSearch
 
 @Suite struct CommonWordsTests {
-    /// What a search returns that the lists and members could change.
-    private struct Page: Equatable {
-        var ids: [String]
-        var scores: [Double]
-        var total: Int
-        var snippets: [String]
-    }
-
-    private static func request(_ query: String, limit: Int, offset: Int) -> SearchRequest {
-        var request = SearchRequest(query: query)
-        request.limit = limit
-        request.offset = offset
-        request.fallbackToAny = false
-        return request
-    }
+    private typealias Page = SearchPage
 
     private func page(_ index: PaperIndex, _ query: String, limit: Int = 10, offset: Int = 0) throws -> Page {
-        let results = try index.search(Self.request(query, limit: limit, offset: offset))
-        return Page(ids: results.hits.map(\.paper.id), scores: results.hits.map(\.score), total: results.total,
-                    snippets: results.hits.map(\.snippet.text))
+        try Page(index, query, limit: limit, offset: offset)
     }
 
     /// Words in over a third of the fixture's 200 papers, and two that are not ("quantum" is in
@@ -49,8 +33,8 @@ import Testing
 
     /// The fixture is far below the real thresholds: lists for terms in two papers up to a
     /// third of them, and longer lists with members above that.
-    private func rank(_ index: PaperIndex, commonKept: Int) throws {
-        try index.rankTermImpacts(minimumDocuments: 2, maximumShare: 0.3, commonKept: commonKept)
+    private func rank(_ index: PaperIndex, kept: Int) throws {
+        try index.rankTermImpacts(minimumDocuments: 2, maximumShare: 0.3, commonKept: { _ in kept })
         #expect(try index.database.scalarInt("SELECT count(*) FROM term_members") ?? 0 >= Self.common.count)
     }
 
@@ -59,7 +43,7 @@ import Testing
         var answered = 0
         for query in Self.queries {
             for (limit, offset) in Self.pages {
-                let request = Self.request(query, limit: limit, offset: offset)
+                let request = Page.request(query, limit: limit, offset: offset)
                 let plan = try index.plan(ParsedQuery(query).root!.conjuncts)
                 if try index.commonWordsRanked(plan, request: request) != nil { answered += 1 }
             }
@@ -71,7 +55,7 @@ import Testing
     func searchesOfCommonWordsReturnWhatRankingEveryMatchReturns(kept: Int) throws {
         let directory = try TemporaryDirectory()
         let (index, before) = try fixture(directory)
-        try rank(index, commonKept: kept)
+        try rank(index, kept: kept)
         for query in Self.queries {
             let after = try Self.pages.map { try page(index, query, limit: $0.0, offset: $0.1) }
             #expect(after == before[query], "\(query)")
@@ -100,14 +84,14 @@ import Testing
         for query in Self.mixed {
             before[query] = try Self.pages.map { try page(index, query, limit: $0.0, offset: $0.1) }
         }
-        try rank(index, commonKept: kept)
+        try rank(index, kept: kept)
         var answered = 0
         for query in Self.mixed {
             let after = try Self.pages.map { try page(index, query, limit: $0.0, offset: $0.1) }
             #expect(after == before[query], "\(query)")
             let plan = try index.plan(ParsedQuery(query).root!.conjuncts)
             for (limit, offset) in Self.pages
-            where try index.commonWordsRanked(plan, request: Self.request(query, limit: limit, offset: offset)) != nil {
+            where try index.commonWordsRanked(plan, request: Page.request(query, limit: limit, offset: offset)) != nil {
                 answered += 1
             }
         }
@@ -122,12 +106,12 @@ import Testing
     @Test func theMembersGiveTheTotalAndTheListsThePage() throws {
         let directory = try TemporaryDirectory()
         let (index, before) = try fixture(directory)
-        try rank(index, commonKept: 60)
+        try rank(index, kept: 60)
         #expect(try page(index, "the of") == before["the of"]![0])
         // An emptied set of members: no paper holds both words.
         try index.database.execute("UPDATE term_members SET members = zeroblob(8) WHERE term = 'of'")
         #expect(try page(index, "the of", limit: 0).total == 0)
-        try rank(index, commonKept: 60)
+        try rank(index, kept: 60)
         // A paper in both lists, scored far better in one: it ranks first.
         let the = Set(try #require(try TermImpacts.list(index.database, token: "the")).ranked.map(\.rowid))
         var ranked = try #require(try TermImpacts.list(index.database, token: "of")).ranked
@@ -145,7 +129,7 @@ import Testing
     @Test func aLaterWriteLeavesTheMembersUnused() throws {
         let directory = try TemporaryDirectory()
         let (index, _) = try fixture(directory)
-        try rank(index, commonKept: 60)
+        try rank(index, kept: 60)
         #expect(try answered(index) > 0)
         try index.database.execute("UPDATE term_members SET members = zeroblob(8)")
         _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
@@ -156,7 +140,7 @@ import Testing
     @Test func optimizeStoresTheMembersAndAnIngestDropsThem() throws {
         let directory = try TemporaryDirectory()
         let (index, before) = try fixture(directory)
-        let summary = try index.optimize(minimumDocuments: 2, maximumShare: 0.3, commonKept: 60)
+        let summary = try index.optimize(minimumDocuments: 2, maximumShare: 0.3, commonKept: { _ in 60 })
         #expect(summary.rankedLists > Self.common.count)
         #expect(try index.database.scalarInt("SELECT count(*) FROM term_members") ?? 0 >= Self.common.count)
         #expect(try answered(index) > 0)
