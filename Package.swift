@@ -37,6 +37,7 @@ let package = Package(
                 .embedInCode("007_term_impacts.sql"),
                 .embedInCode("008_field_terms.sql"),
                 .embedInCode("009_term_members.sql"),
+                .embedInCode("010_term_postings.sql"),
             ]
         ),
         .target(

@@ -22,5 +22,6 @@ public enum SchemaMigrations {
         Migration(version: 7, sql: String(decoding: PackageResources._07_term_impacts_sql, as: UTF8.self)),
         Migration(version: 8, sql: String(decoding: PackageResources._08_field_terms_sql, as: UTF8.self)),
         Migration(version: 9, sql: String(decoding: PackageResources._09_term_members_sql, as: UTF8.self)),
+        Migration(version: 10, sql: String(decoding: PackageResources._10_term_postings_sql, as: UTF8.self)),
     ]
 }

@@ -19,11 +19,16 @@ final class FacetColumns {
     static let dateFunction = "papers_published_in"
 
     /// One stored row, as read: dates and ids stay little-endian bytes, read where needed.
-    struct Chunk {
+    /// (A class: a lookup then retains one reference, not three arrays.)
+    final class Chunk {
         let dates: [UInt8]
         /// Where each rowid's category ids start in `ids` (4,097 entries).
         let offsets: [Int32]
         let ids: [UInt8]
+
+        init(dates: [UInt8], offsets: [Int32], ids: [UInt8]) {
+            (self.dates, self.offsets, self.ids) = (dates, offsets, ids)
+        }
     }
 
     private let database: Database
@@ -101,6 +106,12 @@ final class FacetColumns {
         return categorySets.count - 1
     }
 
+    /// The category ids of set `set` (``categorySet(where:_:)``).
+    func categoryIDs(inSet set: Int) -> [Int] {
+        guard set >= 0, set < categorySets.count else { return [] }
+        return categorySets[set].indices.filter { categorySets[set][$0] }
+    }
+
     /// A category's name by id.
     func name(of id: UInt32) throws -> String {
         if names == nil {
@@ -125,7 +136,38 @@ final class FacetColumns {
     /// `published` of the paper at `rowid` as YYYYMMDD (0: none), or nil when not stored.
     func date(of rowid: Int64) -> UInt32? {
         guard let (chunk, offset) = chunk(of: rowid) else { return nil }
-        return Self.uint32(chunk.dates, at: offset)
+        return Self.date(chunk, offset)
+    }
+
+    /// `published` of the paper at `offset` in `chunk` as YYYYMMDD (0: none).
+    static func date(_ chunk: Chunk, _ offset: Int) -> UInt32 {
+        chunk.dates.withUnsafeBytes { dates in
+            4 * offset + 4 <= dates.count
+                ? UInt32(littleEndian: dates.loadUnaligned(fromByteOffset: 4 * offset, as: UInt32.self)) : 0
+        }
+    }
+
+    /// Whether the paper at `rowid` has a category of set `set` (``categorySet(where:_:)``);
+    /// nil when the set is unknown or the paper's row is not stored.
+    func has(_ rowid: Int64, categoryIn set: Int) -> Bool? {
+        guard set >= 0, set < categorySets.count, let (chunk, offset) = chunk(of: rowid) else { return nil }
+        return has(chunk, offset, categoryIn: set)
+    }
+
+    /// Whether the paper at `offset` in `chunk` has a category of set `set`, a set number
+    /// this search got from ``categorySet(where:_:)``.
+    func has(_ chunk: Chunk, _ offset: Int, categoryIn set: Int) -> Bool {
+        let (start, end) = (Int(chunk.offsets[offset]), Int(chunk.offsets[offset + 1]))
+        guard end * 4 <= chunk.ids.count else { return false }
+        return categorySets[set].withUnsafeBufferPointer { members in
+            chunk.ids.withUnsafeBytes { ids in
+                for index in start..<end {
+                    let id = Int(UInt32(littleEndian: ids.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)))
+                    if id < members.count && members[id] { return true }
+                }
+                return false
+            }
+        }
     }
 
     /// Calls `body` with each category id of the paper at `rowid`; false when not stored.
@@ -182,15 +224,9 @@ final class FacetColumns {
         let columns = columns(context)
         let set = Int(sqlite3_value_int64(arguments![1]))
         guard set >= 0, set < columns.categorySets.count else { sqlite3_result_error(context, "unknown category set", -1); return }
-        guard let (chunk, offset) = columns.chunk(of: sqlite3_value_int64(arguments![0])) else {
+        guard let found = columns.has(sqlite3_value_int64(arguments![0]), categoryIn: set) else {
             sqlite3_result_error(context, "facet columns missing", -1)
             return
-        }
-        let found = columns.categorySets[set].withUnsafeBufferPointer { members in
-            (Int(chunk.offsets[offset])..<Int(chunk.offsets[offset + 1])).contains { index in
-                let id = Int(uint32(chunk.ids, at: index))
-                return id < members.count && members[id]
-            }
         }
         sqlite3_result_int(context, found ? 1 : 0)
     }

@@ -27,15 +27,19 @@ extension PaperIndex {
         try optimize(minimumDocuments: TermImpacts.minimumDocuments, maximumShare: TermImpacts.maximumShare)
     }
 
-    /// - Parameter commonKept: the length of a common term's list in an index of so many papers.
+    /// - Parameters:
+    ///   - commonKept: the length of a common term's list in an index of so many papers.
+    ///   - postings: the fewest papers a term needs for its ``TermPostings`` in an index of so many papers.
     func optimize(minimumDocuments: Int, maximumShare: Double,
-                  commonKept: @escaping (_ papers: Int) -> Int = TermImpacts.commonKept(papers:)) throws -> OptimizeSummary {
+                  commonKept: @escaping (_ papers: Int) -> Int = TermImpacts.commonKept(papers:),
+                  postings: @escaping (_ papers: Int) -> Int = TermPostings.fewest(papers:)) throws -> OptimizeSummary {
         let started = Date()
         let tokenizer = try FTS5Tokenizer.forIndex(on: database)
         try database.transaction { try CommonTerms.refresh(database, tokenizer: tokenizer) }
         commonTerms = nil
         let common = try database.scalarInt("SELECT count(*) FROM common_terms") ?? 0
-        let lists = try rankTermImpacts(minimumDocuments: minimumDocuments, maximumShare: maximumShare, commonKept: commonKept)
+        let lists = try rankTermImpacts(minimumDocuments: minimumDocuments, maximumShare: maximumShare, commonKept: commonKept,
+                                         postings: postings)
         return OptimizeSummary(commonTerms: common, rankedLists: lists, seconds: Date().timeIntervalSince(started))
     }
 }

@@ -91,6 +91,7 @@ public final class PaperIndex {
         if access == .readWrite { try Migrator(database: database).migrate() }
         try database.execute("PRAGMA foreign_keys = ON")
         try FieldedBM25.register(on: database)
+        try PhraseFrequency.register(on: database)
         // A reader of an older index that could not be upgraded never gets here
         // (needsUpgrade), so the tables of schemas 5 and 6 exist.
         documentLengths = try DocumentLengths(database: database)

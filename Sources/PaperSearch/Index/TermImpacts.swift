@@ -104,15 +104,22 @@ extension PaperIndex {
     /// (``TermImpacts``). Candidates are the tokens of the papers ``CommonTerms`` samples;
     /// each one's exact count comes from its own ranking. With `commonKept`, each term of
     /// ``CommonTerms`` above `maximumShare` also gets a list as long as it says for the
-    /// index's number of papers, and its ``TermMembers``. Runs in its own transaction.
+    /// index's number of papers, and its ``TermMembers``. With `postings`, each term of
+    /// ``CommonTerms`` in at least as many papers as it says for the index's number of papers,
+    /// and at most `maximumShare` of them, gets its ``TermPostings``, and so does each name
+    /// counted in the author field. Runs in its own transaction.
     ///
     /// - Returns: the number of lists stored.
     @discardableResult
     func rankTermImpacts(minimumDocuments: Int = TermImpacts.minimumDocuments,
                          maximumShare: Double = TermImpacts.maximumShare,
-                         commonKept: ((_ papers: Int) -> Int)? = nil) throws -> Int {
+                         commonKept: ((_ papers: Int) -> Int)? = nil,
+                         postings: ((_ papers: Int) -> Int)? = nil) throws -> Int {
         try database.transaction {
-            try database.execute("DELETE FROM term_impacts; DELETE FROM term_impacts_basis; DELETE FROM term_members")
+            try database.execute("""
+                DELETE FROM term_impacts; DELETE FROM term_impacts_basis; DELETE FROM term_members;
+                DELETE FROM term_postings; DELETE FROM category_members; DELETE FROM year_members
+                """)
             // Ranking writes nothing to FTS5, so the state read now is the one ranked on.
             let state = try TermImpacts.state(database)
             func storeBasis() throws {
@@ -139,7 +146,8 @@ extension PaperIndex {
             let most = Int((Double(sampled) * maximumShare * 1.5).rounded(.up))
             // Words whose count is known to be out of range are not ranked at all (the counts
             // may predate the last small ingest: a word skipped wrongly only has no list).
-            let known = (try CommonTerms.load(database)).map(\.documents) ?? [:]
+            let counts = try CommonTerms.load(database)
+            let known = counts?.documents ?? [:]
             let insert = try database.prepare(
                 "INSERT INTO term_impacts (term, field, documents, ranked) VALUES (?1, ?2, ?3, ?4)")
             var stored = 0
@@ -197,6 +205,29 @@ extension PaperIndex {
                     try members.bind([.text(token), .blob(TermMembers(rowids: rows).bytes)])
                     _ = try members.step()
                 }
+            }
+            if let postings {
+                let fewest = postings(papers)
+                let insert = try database.prepare(
+                    "INSERT INTO term_postings (term, field, papers, postings) VALUES (?1, ?2, ?3, ?4)")
+                func store(_ token: String, _ field: TextField?) throws {
+                    let word = QueryNode.term(token, prefix: false)
+                    guard stemmer.queryTokens(token, prefix: false) == [token],
+                          let expression = FTSExpression.render(field.map { .fields([$0], word) } ?? word),
+                          let list = try TermPostings.read(database, expression: expression),
+                          list.rowids.count >= fewest else { return }
+                    insert.reset()
+                    try insert.bind([.text(token), .text(field?.rawValue ?? ""), SQLValue(list.rowids.count),
+                                     .blob(list.bytes)])
+                    _ = try insert.step()
+                }
+                for (token, count) in known where count >= fewest && count <= maximum { try store(token, nil) }
+                for field in TermPostings.fields {
+                    for (token, count) in counts?.fieldDocuments[field.rawValue] ?? [:] where count >= fewest {
+                        try store(token, field)
+                    }
+                }
+                try FacetMembers.build(database)
             }
             try storeBasis()
             return stored

@@ -46,6 +46,12 @@ struct TermMembers: Equatable {
         for index in words.indices { words[index] &= other.words[index] }
     }
 
+    /// Adds the papers `other` holds.
+    mutating func formUnion(_ other: TermMembers) {
+        if other.words.count > words.count { words.append(contentsOf: repeatElement(0, count: other.words.count - words.count)) }
+        for index in other.words.indices { words[index] |= other.words[index] }
+    }
+
     /// The number of papers in the set.
     var count: Int {
         words.reduce(0) { $0 + $1.nonzeroBitCount }

@@ -58,6 +58,26 @@ final class FTS5Tokenizer {
         tokens(text, flags: FTS5_TOKENIZE_DOCUMENT)
     }
 
+    /// Calls `body` with each token FTS5's auxiliary functions (`highlight()`) see in `text`:
+    /// its bytes and the byte range of the text it came from.
+    func forEachAuxiliaryToken(in text: UnsafeRawBufferPointer,
+                               _ body: (_ token: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Void) {
+        typealias Body = (UnsafeRawBufferPointer, Int, Int) -> Void
+        withoutActuallyEscaping(body) { body in
+            var body: Body = body
+            withUnsafeMutablePointer(to: &body) { context in
+                _ = methods.xTokenize(instance, context, FTS5_TOKENIZE_AUX,
+                                      text.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(text.count)) {
+                    context, flags, token, length, start, end in
+                    guard let context, flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
+                    let bytes = UnsafeRawBufferPointer(start: token, count: Int(length))
+                    context.assumingMemoryBound(to: Body.self).pointee(bytes, Int(start), Int(end))
+                    return SQLITE_OK
+                }
+            }
+        }
+    }
+
     private func tokens(_ text: String, flags: Int32) -> [String] {
         var tokens: [String] = []
         var bytes = Array(text.utf8)

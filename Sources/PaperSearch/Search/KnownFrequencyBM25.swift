@@ -91,14 +91,27 @@ enum KnownFrequencyBM25 {
                 }
                 guard code == SQLITE_OK else { sqlite3_free(raw); return (nil, code) }
             }
-            let n = Double(rows), df = Double(hits)
-            var idf = log((n - df + 0.5) / (df + 0.5))
-            if idf <= 0.0 { idf = 1e-6 }
-            stats[5 + phrase] = idf
+            stats[5 + phrase] = idf(papers: Double(rows), documents: Double(hits))
         }
         code = api.pointee.xSetAuxdata(context, raw, sqlite3_free)
         guard code == SQLITE_OK else { return (nil, code) }
         return (stats, SQLITE_OK)
+    }
+
+    /// A phrase's idf over `papers` rows of which `documents` hold it, as bm25() computes it:
+    /// clamped to a tiny positive value for phrases in more than half the rows.
+    static func idf(papers n: Double, documents df: Double) -> Double {
+        var idf = log((n - df + 0.5) / (df + 0.5))
+        if idf <= 0.0 { idf = 1e-6 }
+        return idf
+    }
+
+    /// One phrase's part of a row's score: bm25()'s term with k1 1.2 and b 0.75, for the
+    /// phrase's weighted `frequency` in a row of `length` tokens.
+    @inline(__always)
+    static func term(idf: Double, frequency f: Double, length d: Double, averageLength: Double) -> Double {
+        let k1 = 1.2, b = 0.75
+        return idf * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / averageLength)))
     }
 
     /// The function FTS5 calls for each matching row.
@@ -109,7 +122,6 @@ enum KnownFrequencyBM25 {
         let (loaded, code) = statistics(api, context, argumentCount, arguments)
         guard let stats = loaded else { sqlite3_result_error_code(result, code); return }
         let phrases = Int(stats[0])
-        let k1 = 1.2, b = 0.75
         var status = SQLITE_OK
         let score = withUnsafeTemporaryAllocation(of: Double.self, capacity: max(phrases, 1)) { buffer in
             let frequencies = buffer.baseAddress!
@@ -140,8 +152,7 @@ enum KnownFrequencyBM25 {
             }
             var total = 0.0
             for phrase in 0..<phrases {
-                let f = frequencies[phrase]
-                total += stats[5 + phrase] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / stats[1])))
+                total += term(idf: stats[5 + phrase], frequency: frequencies[phrase], length: d, averageLength: stats[1])
             }
             return total
         }

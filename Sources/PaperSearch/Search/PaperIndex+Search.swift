@@ -315,7 +315,7 @@ extension PaperIndex {
                           titleHighlights: [], abstractHighlights: [])
             }, total)
         }
-        return (try highlight(rows, match: plan.lookupMatch ?? match), total)
+        return (try highlight(rows, plan: plan, match: plan.lookupMatch ?? match), total)
     }
 
     /// The page by BM25 and the number of matches: from the stored lists of a search of
@@ -325,19 +325,19 @@ extension PaperIndex {
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int?)? {
         guard !request.raw else { return try topRankedBySQL(plan, request: request) }
         if let common = try commonWordsRanked(plan, request: request) { return (common.rows, common.total) }
-        guard let list = try storedImpacts(plan, weights: request.weights) else {
+        func fromPostingsOrSQL() throws -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int?)? {
+            if let ranked = try postingsRanked(plan, request: request) { return (ranked.rows, ranked.total) }
             return try topRankedBySQL(plan, request: request)
         }
+        guard let list = try storedImpacts(plan, weights: request.weights) else { return try fromPostingsOrSQL() }
         // The list is the same SQL's first rows. It serves the page when the page and every
         // row tied with its last one are inside it.
         let wanted = max(0, request.offset) + max(0, request.limit)
         guard wanted > 0 else { return ([], list.documents) }
-        guard wanted <= list.ranked.count else { return try topRankedBySQL(plan, request: request) }
+        guard wanted <= list.ranked.count else { return try fromPostingsOrSQL() }
         let boundary = list.ranked[wanted - 1].score
         let ranked = Array(list.ranked.prefix { $0.score <= boundary })
-        if ranked.count == list.ranked.count, ranked.count < list.documents {
-            return try topRankedBySQL(plan, request: request)
-        }
+        if ranked.count == list.ranked.count, ranked.count < list.documents { return try fromPostingsOrSQL() }
         return (try rankedPage(ranked, wanted: wanted, offset: request.offset), list.documents)
     }
 
@@ -412,22 +412,33 @@ extension PaperIndex {
 
     /// Snippets and highlights for the winners only: FTS5 computes them per row, so doing it
     /// for every match before the LIMIT would cost as much as the search. `match` is any
-    /// expression each row matches with the plan's phrases (``QueryPlan/lookupMatch``).
-    private func highlight(_ rows: [(rowid: Int, score: Double, paper: Paper)], match: String) throws -> [SearchHit] {
+    /// expression each row matches with the plan's phrases (``QueryPlan/lookupMatch``). When
+    /// the plan's phrases are single words, ``WordHighlighter`` marks the page's own text the
+    /// same way without the lookups.
+    private func highlight(_ rows: [(rowid: Int, score: Double, paper: Paper)], plan: QueryPlan, match: String) throws
+        -> [SearchHit] {
         let o = String(Self.open), c = String(Self.close)
         let statement = try database.cached("""
             SELECT highlight(papers_fts, 0, '\(o)', '\(c)'), highlight(papers_fts, 1, '\(o)', '\(c)')
             FROM papers_fts WHERE papers_fts MATCH ?1 AND rowid = ?2
             """)
+        let words = WordHighlighter(plan, tokenizer: try queryWords().stemmer)
         return try rows.map { row in
-            statement.reset()
-            try statement.bind([.text(match), SQLValue(row.rowid)])
-            guard try statement.step() else {
-                return SearchHit(paper: row.paper, score: row.score, snippet: HighlightedText(text: Self.lead(of: row.paper.abstract)),
-                                 titleHighlights: [], abstractHighlights: [])
+            let marked: (title: String, abstract: String)
+            if let words {
+                marked = (words.highlight(row.paper.title, column: 0, open: o, close: c),
+                          words.highlight(row.paper.abstract, column: 1, open: o, close: c))
+            } else {
+                statement.reset()
+                try statement.bind([.text(match), SQLValue(row.rowid)])
+                guard try statement.step() else {
+                    return SearchHit(paper: row.paper, score: row.score, snippet: HighlightedText(text: Self.lead(of: row.paper.abstract)),
+                                     titleHighlights: [], abstractHighlights: [])
+                }
+                marked = (statement.text(at: 0), statement.text(at: 1))
             }
-            let title = HighlightedText(marked: statement.text(at: 0), open: Self.open, close: Self.close)
-            let abstract = HighlightedText(marked: statement.text(at: 1), open: Self.open, close: Self.close)
+            let title = HighlightedText(marked: marked.title, open: Self.open, close: Self.close)
+            let abstract = HighlightedText(marked: marked.abstract, open: Self.open, close: Self.close)
             let snippet = abstract.excerpt(words: Self.snippetWords)
             return SearchHit(paper: row.paper, score: row.score,
                              snippet: snippet.text.isEmpty ? HighlightedText(text: Self.lead(of: row.paper.abstract)) : snippet,

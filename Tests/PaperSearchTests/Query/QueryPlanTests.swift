@@ -10,15 +10,28 @@ import Testing
         #expect(plan.match == #"("quantum" AND "the" AND "state")"#)
         #expect(plan.lookupMatch == #"("quantum" OR "the" OR "state")"#)
         #expect(try index.plan(ParsedQuery("quantum").root!.conjuncts).lookupMatch == nil)
-        for query in ["quantum -state", "\"quantum state\" the", "title:quantum the", "quant* the", "quantum OR state"] {
+        for query in ["quantum -state", "\"quantum state\" the", "quant* the", "quantum OR state", "title:(quantum state) the"] {
             let other = try index.plan(ParsedQuery(query).root!.conjuncts)
-            #expect(other.plainWords == nil && other.lookupMatch == nil, "\(query)")
+            #expect(other.plainWords == nil && other.conjunctWords == nil && other.lookupMatch == nil, "\(query)")
         }
+    }
+
+    @Test func wordsWithinOneFieldAreListedWithTheirFields() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index(in: directory)
+        let plan = try index.plan(ParsedQuery("title:quantum the au:smith").root!.conjuncts)
+        #expect(plan.plainWords == nil)
+        #expect(plan.conjunctWords?.map(\.word) == ["quantum", "the", "smith"])
+        #expect(plan.conjunctWords?.map(\.field) == [.title, nil, .authors])
+        #expect(plan.match == #"({title} : ("quantum") AND "the" AND {authors} : ("smith"))"#)
+        #expect(plan.lookupMatch == #"({title} : ("quantum") OR "the" OR {authors} : ("smith"))"#)
+        #expect(try index.plan(ParsedQuery("quantum the").root!.conjuncts).conjunctWords?.map(\.word) == ["quantum", "the"])
     }
 
     /// The lookup form finds a matching paper with the same phrase instances: the same
     /// highlights and, to the last bit, the same score.
-    @Test(arguments: ["quantum state", "the quantum field", "of we entanglement", "a in the", "model be an"])
+    @Test(arguments: ["quantum state", "the quantum field", "of we entanglement", "a in the", "model be an",
+                      "title:quantum state", "au:wang quantum", "the abstract:field au:li"])
     func aMatchingPaperLooksTheSameThroughTheLookupForm(query: String) throws {
         let directory = try TemporaryDirectory()
         let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)

@@ -1,0 +1,280 @@
+extension PaperIndex {
+    /// Deepest page (offset + limit) served from ``TermPostings``; deeper pages go to SQL.
+    static let deepestPostingsPage = 1_000
+    /// Papers tied with a page's last one that are fetched to order them; with more, SQL
+    /// ranks the search (as ``topRankedBySQL(_:request:)`` gives up past a few thousand).
+    static let mostPostingsTies = 4_096
+
+    /// The page and total of a search made only of words that have ``TermPostings`` (each
+    /// plain or in the author field), with any category and date filters, or nil when the
+    /// lists cannot give them (SQL then ranks every match).
+    ///
+    /// FTS5 matches a word by reading its whole doclist, positions included: at 1M papers,
+    /// counting the papers of two words in about 6% of them took 3.4 ms. Here the words' lists
+    /// are intersected, shortest first, the filters read from ``FacetMembers`` (or
+    /// ``FacetColumns``), and each match scored with ``KnownFrequencyBM25/term(idf:frequency:length:averageLength:)``,
+    /// summed as `papers_bm25` sums it, from the same counts, lengths and frequencies, so the
+    /// scores are the same to the last bit. Papers tied with the page's last score are all
+    /// fetched and ordered as the SQL path orders them.
+    func postingsRanked(_ plan: QueryPlan, request: SearchRequest) throws
+        -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int)? {
+        let wanted = max(0, request.offset) + max(0, request.limit)
+        guard request.weights == .standard, !request.raw, filtersFromColumns, plan.excluded.isEmpty,
+              wanted <= Self.deepestPostingsPage, let words = plan.conjunctWords, let match = plan.match,
+              let phrases = FTSPhrase.phrases(in: match), phrases.count == words.count,
+              words.allSatisfy({ $0.field.map(TermPostings.fields.contains) ?? true }),
+              let filters = try rowFilters(plan) else { return nil }
+        let stemmer = try queryWords().stemmer
+        var lists: [TermPostings] = []
+        for (word, phrase) in zip(words, phrases) {
+            // The phrase FTS5 numbers here must be this word, in this field.
+            let token = stemmer.queryTokens(word.word, prefix: false)
+            guard token.count == 1, !phrase.prefix, phrase.columns == word.field.map({ [$0.rawValue] }),
+                  stemmer.queryTokens(phrase.text, prefix: false) == token,
+                  let list = try TermPostings.load(database, token: token[0], field: word.field) else { return nil }
+            lists.append(list)
+        }
+        guard try TermImpacts.areCurrent(database) else { return nil }
+        let totals = FTS5Record.integers(try TermImpacts.state(database).averages)
+        guard totals.count == 1 + TextField.allCases.count, totals[0] > 0 else { return nil }
+        // As xRowCount and xColumnTotalSize(-1) give them to papers_bm25.
+        let papers = Double(totals[0])
+        let averageLength = Double(totals.dropFirst().reduce(0, +)) / papers
+        let idf = lists.map { KnownFrequencyBM25.idf(papers: papers, documents: Double($0.rowids.count)) }
+
+        documentLengths.startQuery()
+        let (rowids, positions) = Self.intersect(lists)
+        // Each candidate's frequencies, phrase by phrase, in one flat array.
+        let phraseCount = lists.count
+        var frequencies = [Double](repeating: 0, count: rowids.count * phraseCount)
+        for phrase in 0..<phraseCount {
+            let list = lists[phrase].frequencies
+            for (candidate, position) in positions[phrase].enumerated() {
+                frequencies[candidate * phraseCount + phrase] = Double(list[position])
+            }
+        }
+        var candidates = Array(rowids.indices)
+        for group in filters {
+            guard let passing = passing(group, rowids, candidates) else { return nil }
+            candidates = passing
+        }
+        guard wanted > 0 else { return ([], candidates.count) }
+        // The lengths first, in a loop of their own: each is a cache miss at 1M papers, and
+        // with nothing else in the loop the processor overlaps them.
+        var lengths = [Int](repeating: 0, count: candidates.count)
+        for (index, candidate) in candidates.enumerated() {
+            guard let length = documentLengths.length(of: Int64(rowids[candidate])) else { return nil }
+            lengths[index] = length
+        }
+        var matches: [(rowid: Int, score: Double)] = []
+        matches.reserveCapacity(candidates.count)
+        for (index, candidate) in candidates.enumerated() {
+            let rowid = rowids[candidate]
+            let length = lengths[index]
+            // As papers_bm25 sums a row's phrases: in phrase order, from 0, then negated.
+            var score = 0.0
+            for phrase in 0..<phraseCount {
+                score += KnownFrequencyBM25.term(idf: idf[phrase], frequency: frequencies[candidate * phraseCount + phrase],
+                                                 length: Double(length), averageLength: averageLength)
+            }
+            matches.append((rowid, -1.0 * score))
+        }
+
+        // The `wanted` best scores (lower is better), then every match tied with the last.
+        var best: [Double] = []
+        best.reserveCapacity(wanted + 1)
+        for match in matches where best.count < wanted || match.score < best[best.count - 1] {
+            let at = best.firstIndex { $0 > match.score } ?? best.count
+            best.insert(match.score, at: at)
+            if best.count > wanted { best.removeLast() }
+        }
+        let boundary = best.count == wanted ? best[wanted - 1] : .infinity
+        let ranked = matches.filter { $0.score <= boundary }
+        guard ranked.count <= wanted + Self.mostPostingsTies else { return nil }
+        return (try rankedPage(ranked, wanted: wanted, offset: request.offset), matches.count)
+    }
+
+    /// A filter as ``FacetColumns`` evaluates it, as the SQL functions of ``selection(_:reading:)`` do.
+    enum RowFilter {
+        /// Has a category of the set (``FacetColumns/categorySet(where:_:)``).
+        case categories(Int)
+        /// Is in the set (``FacetMembers`` of categories or years).
+        case members(TermMembers)
+        /// Published on a day from `from` (0: any) up to, not including, `until` (0: any).
+        case published(from: UInt32, until: UInt32)
+        /// A date filter with no bound.
+        case always
+        indirect case not(RowFilter)
+    }
+
+    /// The plan's filters, OR groups within an AND, or nil when one cannot be read from the
+    /// facet columns (`id:`, or a date SQL would compare as text).
+    private func rowFilters(_ plan: QueryPlan) throws -> [[RowFilter]]? {
+        func rowFilter(_ filter: QueryFilter) throws -> RowFilter? {
+            if let (condition, values) = filter.categoryMatch("name") {
+                let set = try facetColumns.categorySet(where: condition, values)
+                var members = TermMembers(rowids: [])
+                for id in facetColumns.categoryIDs(inSet: set) {
+                    guard let category = try FacetMembers.category(database, id: id) else { return .categories(set) }
+                    members.formUnion(category)
+                }
+                return .members(members)
+            }
+            guard case .published(let from, let until) = filter else { return nil }
+            guard from != nil || until != nil else { return .always }
+            let low = from.map(FacetColumns.dayNumber), high = until.map(FacetColumns.dayNumber)
+            guard low != .some(nil), high != .some(nil) else { return nil }
+            let (start, end) = (low.flatMap { $0 } ?? 0, high.flatMap { $0 } ?? 0)
+            if let years = try FacetMembers.published(database, from: start, until: end) { return .members(years) }
+            return .published(from: start, until: end)
+        }
+        var groups: [[RowFilter]] = []
+        for group in plan.filters {
+            var filters: [RowFilter] = []
+            for filter in group {
+                guard let row = try rowFilter(filter) else { return nil }
+                filters.append(row)
+            }
+            groups.append(filters)
+        }
+        for filter in plan.excludedFilters {
+            guard let row = try rowFilter(filter) else { return nil }
+            groups.append([.not(row)])
+        }
+        return groups
+    }
+
+    /// The candidates (positions in `rowids`) that pass a filter of `group`; nil when the
+    /// facet columns do not hold one of them.
+    private func passing(_ group: [RowFilter], _ rowids: [Int], _ candidates: [Int]) -> [Int]? {
+        var passed = [Bool](repeating: false, count: candidates.count)
+        for filter in group {
+            guard let passes = passes(filter, rowids, candidates) else { return nil }
+            for index in passed.indices where passes[index] { passed[index] = true }
+        }
+        return candidates.indices.filter { passed[$0] }.map { candidates[$0] }
+    }
+
+    /// For each candidate (a position in `rowids`), whether its paper passes `filter`; nil
+    /// when the facet columns do not hold one of them. One loop per filter: a lookup per
+    /// match through the general path cost more than the lookup itself.
+    private func passes(_ filter: RowFilter, _ rowids: [Int], _ candidates: [Int]) -> [Bool]? {
+        switch filter {
+        case .always:
+            return [Bool](repeating: true, count: candidates.count)
+        case .not(let inner):
+            return passes(inner, rowids, candidates)?.map { !$0 }
+        case .members(let members):
+            return members.words.withUnsafeBufferPointer { words in
+                candidates.map { candidate in
+                    let rowid = rowids[candidate]
+                    return rowid >> 6 < words.count && words[rowid >> 6] & (1 << UInt64(rowid & 63)) != 0
+                }
+            }
+        case .categories, .published:
+            // Rowids ascend: the candidates go by runs in one chunk of facet columns.
+            var result = [Bool](repeating: false, count: candidates.count)
+            var index = 0
+            while index < candidates.count {
+                let number = rowids[candidates[index]] / FacetColumns.chunkSize
+                guard let chunk = facetColumns.chunk(of: Int64(number * FacetColumns.chunkSize))?.chunk else { return nil }
+                var end = index
+                while end < candidates.count, rowids[candidates[end]] / FacetColumns.chunkSize == number { end += 1 }
+                switch filter {
+                case .categories(let set):
+                    for at in index..<end {
+                        result[at] = facetColumns.has(chunk, rowids[candidates[at]] % FacetColumns.chunkSize, categoryIn: set)
+                    }
+                case .published(let from, let until):
+                    chunk.dates.withUnsafeBytes { dates in
+                        for at in index..<end {
+                            let offset = 4 * (rowids[candidates[at]] % FacetColumns.chunkSize)
+                            let date = offset + 4 <= dates.count
+                                ? UInt32(littleEndian: dates.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) : 0
+                            result[at] = date != 0 && date >= from && (until == 0 || date < until)
+                        }
+                    }
+                default:
+                    break
+                }
+                index = end
+            }
+            return result
+        }
+    }
+
+    /// The rowids in every list, ascending, and the position of each in each list.
+    static func intersect(_ lists: [TermPostings]) -> (rowids: [Int], positions: [[Int]]) {
+        guard !lists.isEmpty else { return ([], []) }
+        // The shortest list's rowids are the candidates, checked against each other list in
+        // turn: through a bitmap of it, or, when it is far longer, by galloping through it
+        // from the last position found (about the candidates' number times a log, not the
+        // long list's length).
+        let order = lists.indices.sorted { lists[$0].rowids.count < lists[$1].rowids.count }
+        var rowids = lists[order[0]].rowids
+        var positions = [[Int]](repeating: [], count: lists.count)
+        positions[order[0]] = Array(rowids.indices)
+        for other in order.dropFirst() {
+            let list = lists[other].rowids
+            var kept: [Int] = []
+            var found: [Int] = []
+            kept.reserveCapacity(rowids.count)
+            found.reserveCapacity(rowids.count)
+            if list.count <= 32 * rowids.count {
+                // Lists of comparable lengths: a merge mispredicts a branch at about every
+                // other step (0.5 ms for two lists of 63,000). The other list's rowids go into
+                // a bitmap, each candidate is a bit test, and only the matches are then found
+                // in the list.
+                let highest = max(list.last ?? 0, rowids.last ?? 0)
+                var bits = [UInt64](repeating: 0, count: highest >> 6 + 1)
+                bits.withUnsafeMutableBufferPointer { bits in
+                    for rowid in list { bits[rowid >> 6] |= 1 << UInt64(rowid & 63) }
+                    for (candidate, rowid) in rowids.enumerated() where bits[rowid >> 6] & (1 << UInt64(rowid & 63)) != 0 {
+                        kept.append(candidate)
+                    }
+                }
+                var low = 0
+                for candidate in kept {
+                    low = Self.firstIndex(in: list, notBelow: rowids[candidate], from: low)
+                    found.append(low)
+                }
+            } else {
+                var low = 0
+                for (candidate, rowid) in rowids.enumerated() {
+                    low = Self.firstIndex(in: list, notBelow: rowid, from: low)
+                    guard low < list.count else { break }
+                    if list[low] == rowid {
+                        kept.append(candidate)
+                        found.append(low)
+                    }
+                }
+            }
+            rowids = kept.map { rowids[$0] }
+            for earlier in positions.indices where !positions[earlier].isEmpty {
+                positions[earlier] = kept.map { positions[earlier][$0] }
+            }
+            positions[other] = found
+        }
+        return (rowids, positions)
+    }
+
+    /// The first index at or after `start` in ascending `list` whose rowid is at least
+    /// `rowid`: by doubling steps, then a binary search below the step that passed it.
+    static func firstIndex(in list: [Int], notBelow rowid: Int, from start: Int) -> Int {
+        var low = start
+        guard low < list.count, list[low] < rowid else { return low }
+        var step = 1
+        var high = low + 1
+        while high < list.count, list[high] < rowid {
+            low = high
+            step *= 2
+            high = low + step
+        }
+        high = min(high, list.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] < rowid { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import PaperSearch
+
+@Suite struct WordHighlighterTests {
+    /// Papers whose words repeat, abut punctuation, change case, carry accents and stem
+    /// together (`network`, `networks`, `Networking`).
+    static let records = [
+        #"{"id": "2401.00001", "title": "Networks of networks: Networking-aware NETWORK design", "abstract": "We study networks. A network's nodes (network-nodes) form networks; network,network;network.", "categories": "cs.NI", "authors": "Ana Network and Bo Chen"}"#,
+        #"{"id": "2401.00002", "title": "Café au lait: the naïve CAFÉ model", "abstract": "A café, two cafés and the caf\u00e9 model; naive naïve NAÏVE.", "categories": "cs.CL", "authors": "Carla Café"}"#,
+        #"{"id": "2401.00003", "title": "Spin-orbit coupling in spin_orbit chains", "abstract": "Spin orbit spin-orbit spin—orbit spin/orbit (spin)(orbit) spin'orbit.", "categories": "cond-mat.str-el", "authors": "Dan Spin"}"#,
+    ]
+
+    /// Queries of single words, plain or in one field, over both fixtures.
+    static let queries = ["network", "networks design", "café model", "naïve", "spin orbit", "au:network network",
+                          "title:network", "abstract:spin orbit", "quantum", "quantum state", "field theory",
+                          "the model", "au:wang quantum", "energy of the", "title:quantum state"]
+
+    /// For every paper each query matches, the title and abstract as `highlight()` marks them.
+    @Test func marksWhatFTS5HighlightMarks() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("words.jsonl")
+        try Self.records.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        _ = try index.ingest(files: [path])
+        let statement = try index.database.prepare("""
+            SELECT p.title, p.abstract, highlight(papers_fts, 0, '[', ']'), highlight(papers_fts, 1, '[', ']')
+            FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid WHERE papers_fts MATCH ?1
+            """)
+        var compared = 0, marked = 0
+        for query in Self.queries {
+            let plan = try index.plan(ParsedQuery(query).root!.conjuncts)
+            let highlighter = try #require(WordHighlighter(plan, tokenizer: try index.queryWords().stemmer), "\(query)")
+            statement.reset()
+            try statement.bind([.text(plan.match!)])
+            while try statement.step() {
+                let title = highlighter.highlight(statement.text(at: 0), column: 0, open: "[", close: "]")
+                let abstract = highlighter.highlight(statement.text(at: 1), column: 1, open: "[", close: "]")
+                #expect(title == statement.text(at: 2), "\(query)")
+                #expect(abstract == statement.text(at: 3), "\(query)")
+                compared += 1
+                if title.contains("[") || abstract.contains("[") { marked += 1 }
+            }
+        }
+        #expect(compared >= 150 && marked == compared)
+    }
+
+    @Test func onlyQueriesOfSingleWordsHaveOne() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index(in: directory)
+        let stemmer = try index.queryWords().stemmer
+        for query in ["\"quantum state\"", "quant*", "quantum OR state", "multi-agent", "quantum -state", "NEAR(a b)"] {
+            let plan = try index.plan(ParsedQuery(query).root!.conjuncts)
+            #expect(WordHighlighter(plan, tokenizer: stemmer) == nil, "\(query)")
+        }
+    }
+}
