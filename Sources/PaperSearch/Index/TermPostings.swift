@@ -59,6 +59,15 @@ struct TermPostings: Equatable {
         let rowids = [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
             frequencies.withUnsafeMutableBufferPointer { frequencyBuffer in
                 for index in 0..<count {
+                    // Most gaps and frequencies take one byte each.
+                    if position + 1 < end, base[position] < 0x80, base[position + 1] < 0x80 {
+                        rowid += Int(base[position])
+                        buffer[index] = rowid
+                        frequencyBuffer[index] = UInt32(base[position + 1])
+                        position += 2
+                        initialized = index + 1
+                        continue
+                    }
                     guard let gap = varint(&position), let frequency = varint(&position), gap <= UInt64(Int32.max),
                           frequency <= UInt64(UInt32.max) else { complete = false; break }
                     rowid += Int(gap)
