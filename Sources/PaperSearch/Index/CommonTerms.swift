@@ -1,3 +1,5 @@
+import CSQLite
+
 /// How many papers hold each of the commonest indexed terms (`Schema/004_common_terms.sql`),
 /// counted at the end of an ingest so that ranking need not count them per query.
 ///
@@ -70,16 +72,15 @@ struct CommonTerms {
     static func refresh(_ database: Database, tokenizer: FTS5Tokenizer) throws {
         try database.execute("DELETE FROM common_terms; DELETE FROM field_terms; DELETE FROM common_terms_basis")
         guard let totals = try Self.totals(database), totals.papers > 0 else { return }
-        let (sampled, seen, seenIn) = try sampledTokens(database, tokenizer: tokenizer)
+        let (sampled, seen, seenIn, surfaces) = try sampledTokens(database, tokenizer: tokenizer)
         let threshold = max(2, Int((Double(sampled) * share).rounded(.up)))
         let count = try database.prepare("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
         let insert = try database.prepare("INSERT INTO common_terms (term, documents) VALUES (?1, ?2)")
         for (token, hits) in seen where hits >= threshold {
-            // Counted and later looked up as FTS5 reads the token in a query; a stem the
-            // stemmer would change again is left out.
-            guard tokenizer.queryTokens(token, prefix: false) == [token] else { continue }
+            // Counted through a text FTS5 reads as the token in a query, as it is looked up.
+            guard let text = queryText(for: token, surfaces: surfaces, tokenizer: tokenizer) else { continue }
             count.reset()
-            try count.bind([.text(FTSExpression.quote(token))])
+            try count.bind([.text(FTSExpression.quote(text))])
             let documents = try count.step() ? count.int(at: 0) : 0
             insert.reset()
             try insert.bind([.text(token), SQLValue(documents)])
@@ -88,8 +89,8 @@ struct CommonTerms {
         let insertField = try database.prepare("INSERT INTO field_terms (term, field, documents) VALUES (?1, ?2, ?3)")
         for field in fields {
             for (token, hits) in seenIn[field] ?? [:] where hits >= threshold {
-                guard tokenizer.queryTokens(token, prefix: false) == [token],
-                      let expression = FTSExpression.render(.fields([field], .term(token, prefix: false))) else { continue }
+                guard let text = queryText(for: token, surfaces: surfaces, tokenizer: tokenizer),
+                      let expression = FTSExpression.render(.fields([field], .term(text, prefix: false))) else { continue }
                 count.reset()
                 try count.bind([.text(expression)])
                 let documents = try count.step() ? count.int(at: 0) : 0
@@ -103,15 +104,26 @@ struct CommonTerms {
         _ = try basis.step()
     }
 
+    /// Text that FTS5 reads as exactly `token` in a query: the token itself when the stemmer
+    /// leaves it as it is, else a word of the sample it came from (porter stems `drustosic`
+    /// to `drustos`, and `drustos` again to `drusto`); nil when neither is.
+    static func queryText(for token: String, surfaces: [String: String], tokenizer: FTS5Tokenizer) -> String? {
+        if tokenizer.queryTokens(token, prefix: false) == [token] { return token }
+        if let surface = surfaces[token], tokenizer.queryTokens(surface, prefix: false) == [token] { return surface }
+        return nil
+    }
+
     /// The tokens of ``sample`` papers taken evenly over the rowids: how many of them hold
-    /// each token, in any column and in each of ``fields``, and how many papers were read.
+    /// each token, in any column and in each of ``fields``, how many papers were read, and a
+    /// word of the text each token came from (for ``queryText(for:surfaces:tokenizer:)``).
     static func sampledTokens(_ database: Database, tokenizer: FTS5Tokenizer) throws
-        -> (sampled: Int, seen: [String: Int], seenIn: [TextField: [String: Int]]) {
+        -> (sampled: Int, seen: [String: Int], seenIn: [TextField: [String: Int]], surfaces: [String: String]) {
         let highest = try database.scalarInt("SELECT max(rowid) FROM papers") ?? 0
         let step = max(1, highest / sample)
         let row = try database.prepare("SELECT title, abstract, authors FROM papers WHERE rowid = ?1")
         var seen: [String: Int] = [:]
         var seenIn: [TextField: [String: Int]] = [:]
+        var surfaces: [String: String] = [:]
         var sampled = 0
         for rowid in stride(from: 1, through: highest, by: step) {
             row.reset()
@@ -120,13 +132,21 @@ struct CommonTerms {
             sampled += 1
             var all: Set<String> = []
             for (column, field) in TextField.allCases.enumerated() {
-                let tokens = Set(tokenizer.documentTokens(row.text(at: Int32(column))))
+                var tokens: Set<String> = []
+                var text = row.text(at: Int32(column))
+                text.withUTF8 { bytes in
+                    tokenizer.forEachToken(in: UnsafeRawBufferPointer(bytes), flags: FTS5_TOKENIZE_DOCUMENT) { token, start, end in
+                        let token = String(decoding: token, as: UTF8.self)
+                        tokens.insert(token)
+                        if surfaces[token] == nil { surfaces[token] = String(decoding: bytes[start..<end], as: UTF8.self) }
+                    }
+                }
                 all.formUnion(tokens)
                 if fields.contains(field) { for token in tokens { seenIn[field, default: [:]][token, default: 0] += 1 } }
             }
             for token in all { seen[token, default: 0] += 1 }
         }
-        return (sampled, seen, seenIn)
+        return (sampled, seen, seenIn, surfaces)
     }
 
     /// FTS5's own totals (its "averages" record): rows, and tokens over all columns.

@@ -136,7 +136,11 @@ extension PaperIndex {
                 return 0
             }
             let stemmer = try queryWords().stemmer
-            let (sampled, seen, _) = try CommonTerms.sampledTokens(database, tokenizer: stemmer)
+            let (sampled, seen, _, surfaces) = try CommonTerms.sampledTokens(database, tokenizer: stemmer)
+            // The text a query reads as the token (nil: none; see CommonTerms.queryText).
+            func text(_ token: String) -> String? {
+                CommonTerms.queryText(for: token, surfaces: surfaces, tokenizer: stemmer)
+            }
             // A term in `minimumDocuments` papers is expected this often in the sample; half
             // of that keeps nearly all of them, and the exact count decides. At least three:
             // at 1M papers, tokens seen twice were mostly in fewer papers than the minimum,
@@ -155,9 +159,10 @@ extension PaperIndex {
             // is in range, and returns the count.
             func rank(_ token: String, _ field: TextField?, keeping kept: Int = TermImpacts.kept,
                       range: ClosedRange<Int> = minimumDocuments...max(minimumDocuments, maximum)) throws -> Int? {
-                let word = QueryNode.term(token, prefix: false)
+                guard let text = text(token) else { return nil }
+                let word = QueryNode.term(text, prefix: false)
                 let plan = try self.plan([field.map { .fields([$0], word) } ?? word])
-                guard let single = plan.singleWord, single.word == token, single.field == field else { return nil }
+                guard let single = plan.singleWord, single.word == text, single.field == field else { return nil }
                 let (ranked, documents) = try rankAll(plan, keeping: kept)
                 guard let documents else { return nil }
                 if range.contains(documents) {
@@ -175,9 +180,7 @@ extension PaperIndex {
                 (field, all > 0 ? totals[TextField.allCases.firstIndex(of: field)!] / all : 0)
             }
             for (token, hits) in seen where hits >= fewest && hits <= most {
-                // Stored under the token a query word is looked up by; a stem the stemmer
-                // would change again could never be looked up.
-                guard stemmer.queryTokens(token, prefix: false) == [token] else { continue }
+                // Stored under the token a query word is looked up by.
                 if let count = known[token], count > maximum || count < minimumDocuments { continue }
                 guard let documents = try rank(token, nil) else { continue }
                 // A field holds the word in fewer papers than the whole paper does, in about
@@ -194,11 +197,11 @@ extension PaperIndex {
                 let members = try database.prepare("INSERT INTO term_members (term, members) VALUES (?1, ?2)")
                 let rowids = try database.prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?1")
                 for (token, count) in known where count > maximum {
-                    guard stemmer.queryTokens(token, prefix: false) == [token],
+                    guard let text = text(token),
                           let documents = try rank(token, nil, keeping: kept, range: (maximum + 1)...Int.max),
                           documents > maximum else { continue }
                     rowids.reset()
-                    try rowids.bind([.text(FTSExpression.quote(token))])
+                    try rowids.bind([.text(FTSExpression.quote(text))])
                     var rows: [Int] = []
                     while try rowids.step() { rows.append(rowids.int(at: 0)) }
                     members.reset()
@@ -211,9 +214,9 @@ extension PaperIndex {
                 let insert = try database.prepare(
                     "INSERT INTO term_postings (term, field, papers, postings) VALUES (?1, ?2, ?3, ?4)")
                 func store(_ token: String, _ field: TextField?) throws {
-                    let word = QueryNode.term(token, prefix: false)
-                    guard stemmer.queryTokens(token, prefix: false) == [token],
-                          let expression = FTSExpression.render(field.map { .fields([$0], word) } ?? word),
+                    guard let text = text(token) else { return }
+                    let word = QueryNode.term(text, prefix: false)
+                    guard let expression = FTSExpression.render(field.map { .fields([$0], word) } ?? word),
                           let list = try TermPostings.read(database, expression: expression),
                           list.rowids.count >= fewest else { return }
                     insert.reset()

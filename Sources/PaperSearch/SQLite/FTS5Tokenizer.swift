@@ -58,15 +58,16 @@ final class FTS5Tokenizer {
         tokens(text, flags: FTS5_TOKENIZE_DOCUMENT)
     }
 
-    /// Calls `body` with each token FTS5's auxiliary functions (`highlight()`) see in `text`:
-    /// its bytes and the byte range of the text it came from.
-    func forEachAuxiliaryToken(in text: UnsafeRawBufferPointer,
-                               _ body: (_ token: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Void) {
+    /// Calls `body` with each token of `text`, as FTS5 makes them for `flags` (by default as
+    /// its auxiliary functions such as `highlight()` see them): its bytes and the byte range
+    /// of the text it came from.
+    func forEachToken(in text: UnsafeRawBufferPointer, flags: Int32 = FTS5_TOKENIZE_AUX,
+                      _ body: (_ token: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Void) {
         typealias Body = (UnsafeRawBufferPointer, Int, Int) -> Void
         withoutActuallyEscaping(body) { body in
             var body: Body = body
             withUnsafeMutablePointer(to: &body) { context in
-                _ = methods.xTokenize(instance, context, FTS5_TOKENIZE_AUX,
+                _ = methods.xTokenize(instance, context, flags,
                                       text.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(text.count)) {
                     context, flags, token, length, start, end in
                     guard let context, flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }

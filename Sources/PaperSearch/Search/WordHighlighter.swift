@@ -37,7 +37,7 @@ struct WordHighlighter {
             var copied = 0
             var isOpen = false
             var position = 0
-            tokenizer.forEachAuxiliaryToken(in: UnsafeRawBufferPointer(bytes)) { token, start, end in
+            tokenizer.forEachToken(in: UnsafeRawBufferPointer(bytes)) { token, start, end in
                 defer { position += 1 }
                 let instance = wanted.contains { $0.elementsEqual(token) }
                 // As fts5HighlightCb: an open mark closes at the first token that does not
