@@ -6,7 +6,39 @@
 /// in 6% of the papers. A bitmap is 125 KB, and a lookup in it a bit test. Built by
 /// ``PaperIndex/optimize()`` with the postings, and valid under the same basis
 /// (``TermImpacts/areCurrent(_:)``).
-enum FacetMembers {
+///
+/// One instance belongs to one connection and keeps the bitmaps it read, as ``FacetColumns``
+/// keeps its chunks: reading four years' bitmaps from SQLite took longer than the filter they
+/// serve. What it keeps is dropped when another connection commits (`PRAGMA data_version`)
+/// and when its own connection ingests or rebuilds them (``reset()``).
+final class FacetMembers {
+    private let database: Database
+    private var version: Int?
+    /// Bitmaps by category id read so far (nil: none stored).
+    private var categories: [Int: TermMembers?] = [:]
+    /// Every stored year's bitmap, once read.
+    private var years: [Int: TermMembers]?
+
+    init(database: Database) {
+        self.database = database
+    }
+
+    /// Drops everything read so far (the connection itself changed the index).
+    func reset() {
+        categories.removeAll()
+        years = nil
+        version = nil
+    }
+
+    /// Drops what was read before another connection's commit.
+    private func checkVersion() {
+        let current = database.dataVersion()
+        if current == nil || current != version {
+            reset()
+            version = current
+        }
+    }
+
     /// Stores a bitmap for every category id of `category_names` and every year of a stored
     /// date, from `facet_columns`, in the caller's transaction. Years are left out when a
     /// date has no month or day (YYYY-00-00 is before its year's first day, which a year
@@ -57,26 +89,33 @@ enum FacetMembers {
     }
 
     /// The stored papers of category `id`, or nil when there is none.
-    static func category(_ database: Database, id: Int) throws -> TermMembers? {
+    func category(id: Int) throws -> TermMembers? {
+        checkVersion()
+        if let known = categories[id] { return known }
         let row = try database.cached("SELECT members FROM category_members WHERE category = ?1")
         defer { row.reset() }
         try row.bind([SQLValue(id)])
-        guard try row.step() else { return nil }
-        return row.withBlob(at: 0) { TermMembers(bytes: $0) }
+        let members = try row.step() ? row.withBlob(at: 0) { TermMembers(bytes: $0) } : nil
+        categories[id] = .some(members)
+        return members
     }
 
     /// The papers published from day `from` up to, not including, day `until` (YYYYMMDD
     /// numbers, 0: no bound), when both are a year's first day and years are stored; else nil.
-    static func published(_ database: Database, from: UInt32, until: UInt32) throws -> TermMembers? {
+    func published(from: UInt32, until: UInt32) throws -> TermMembers? {
         guard from % 10_000 == 101 || from == 0, until % 10_000 == 101 || until == 0 else { return nil }
-        let stored = try database.cached("SELECT EXISTS (SELECT 1 FROM year_members)")
-        defer { stored.reset() }
-        guard try stored.step(), stored.int(at: 0) == 1 else { return nil }
-        let rows = try database.cached("SELECT members FROM year_members WHERE year >= ?1 AND year < ?2")
-        defer { rows.reset() }
-        try rows.bind([SQLValue(Int(from / 10_000)), SQLValue(until == 0 ? Int.max : Int(until / 10_000))])
+        checkVersion()
+        if years == nil {
+            var read: [Int: TermMembers] = [:]
+            let rows = try database.cached("SELECT year, members FROM year_members")
+            defer { rows.reset() }
+            while try rows.step() { read[rows.int(at: 0)] = rows.withBlob(at: 1) { TermMembers(bytes: $0) } }
+            years = read
+        }
+        guard let years, !years.isEmpty else { return nil }
+        let (first, end) = (Int(from / 10_000), until == 0 ? Int.max : Int(until / 10_000))
         var members = TermMembers(rowids: [])
-        while try rows.step() { members.formUnion(rows.withBlob(at: 0) { TermMembers(bytes: $0) }) }
+        for (year, papers) in years where year >= first && year < end { members.formUnion(papers) }
         return members
     }
 }

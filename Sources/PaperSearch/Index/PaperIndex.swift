@@ -45,6 +45,8 @@ public final class PaperIndex {
     let ranking: KnownFrequencyBM25.Context
     /// The papers' dates and categories for filters and facets (``FacetColumns``).
     let facetColumns: FacetColumns
+    /// The papers of each category and year as bitmaps, once read (``FacetMembers``).
+    let facetMembers: FacetMembers
     /// True during a search whose snapshot has complete facet columns: filters on text
     /// queries then read them (``selection(_:reading:)``).
     var filtersFromColumns = false
@@ -96,6 +98,7 @@ public final class PaperIndex {
         // (needsUpgrade), so the tables of schemas 5 and 6 exist.
         documentLengths = try DocumentLengths(database: database)
         facetColumns = try FacetColumns(database: database)
+        facetMembers = FacetMembers(database: database)
         ranking = KnownFrequencyBM25.Context(lengths: documentLengths)
         try KnownFrequencyBM25.register(on: database, context: ranking)
     }

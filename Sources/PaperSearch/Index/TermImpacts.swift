@@ -120,6 +120,7 @@ extension PaperIndex {
                 DELETE FROM term_impacts; DELETE FROM term_impacts_basis; DELETE FROM term_members;
                 DELETE FROM term_postings; DELETE FROM category_members; DELETE FROM year_members
                 """)
+            facetMembers.reset()
             // Ranking writes nothing to FTS5, so the state read now is the one ranked on.
             let state = try TermImpacts.state(database)
             func storeBasis() throws {
@@ -231,6 +232,7 @@ extension PaperIndex {
                     }
                 }
                 try FacetMembers.build(database)
+                facetMembers.reset()
             }
             try storeBasis()
             return stored

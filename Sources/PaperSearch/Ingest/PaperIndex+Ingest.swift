@@ -123,6 +123,7 @@ extension PaperIndex {
     private func dropCachedColumns() {
         documentLengths.reset()
         facetColumns.reset()
+        facetMembers.reset()
     }
 
     /// Files as given, directories replaced by their regular files sorted by name; every

@@ -22,8 +22,7 @@ extension PaperIndex {
         guard request.weights == .standard, !request.raw, filtersFromColumns, plan.excluded.isEmpty,
               wanted <= Self.deepestPostingsPage, let words = plan.conjunctWords, let match = plan.match,
               let phrases = FTSPhrase.phrases(in: match), phrases.count == words.count,
-              words.allSatisfy({ $0.field.map(TermPostings.fields.contains) ?? true }),
-              let filters = try rowFilters(plan) else { return nil }
+              words.allSatisfy({ $0.field.map(TermPostings.fields.contains) ?? true }) else { return nil }
         let stemmer = try queryWords().stemmer
         var lists: [TermPostings] = []
         for (word, phrase) in zip(words, phrases) {
@@ -34,7 +33,7 @@ extension PaperIndex {
                   let list = try TermPostings.load(database, token: token[0], field: word.field) else { return nil }
             lists.append(list)
         }
-        guard try TermImpacts.areCurrent(database) else { return nil }
+        guard try TermImpacts.areCurrent(database), let filters = try rowFilters(plan) else { return nil }
         let totals = FTS5Record.integers(try TermImpacts.state(database).averages)
         guard totals.count == 1 + TextField.allCases.count, totals[0] > 0 else { return nil }
         // As xRowCount and xColumnTotalSize(-1) give them to papers_bm25.
@@ -115,7 +114,7 @@ extension PaperIndex {
                 let set = try facetColumns.categorySet(where: condition, values)
                 var members = TermMembers(rowids: [])
                 for id in facetColumns.categoryIDs(inSet: set) {
-                    guard let category = try FacetMembers.category(database, id: id) else { return .categories(set) }
+                    guard let category = try facetMembers.category(id: id) else { return .categories(set) }
                     members.formUnion(category)
                 }
                 return .members(members)
@@ -125,7 +124,7 @@ extension PaperIndex {
             let low = from.map(FacetColumns.dayNumber), high = until.map(FacetColumns.dayNumber)
             guard low != .some(nil), high != .some(nil) else { return nil }
             let (start, end) = (low.flatMap { $0 } ?? 0, high.flatMap { $0 } ?? 0)
-            if let years = try FacetMembers.published(database, from: start, until: end) { return .members(years) }
+            if let years = try facetMembers.published(from: start, until: end) { return .members(years) }
             return .published(from: start, until: end)
         }
         var groups: [[RowFilter]] = []
