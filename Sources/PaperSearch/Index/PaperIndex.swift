@@ -167,20 +167,29 @@ public final class PaperIndex {
     /// column or in one counted field. The fielded formula has its own function.
     func rankExpression(_ plan: QueryPlan, _ weights: RankingWeights) throws -> String {
         guard weights.formula == .fts5 else { return weights.bm25 }
-        let unknown = KnownFrequencyBM25.expression(weights, papers: -1, tokens: -1, documents: [])
+        guard let known = try knownCounts(plan) else {
+            return KnownFrequencyBM25.expression(weights, papers: -1, tokens: -1, documents: [])
+        }
+        return KnownFrequencyBM25.expression(weights, papers: known.papers, tokens: known.tokens, documents: known.documents)
+    }
+
+    /// The stored counts ``rankExpression(_:_:)`` gives `papers_bm25` for `plan`'s phrases, in
+    /// phrase order (nil: not stored), with the index totals they were counted at; nil when
+    /// it gives none.
+    func knownCounts(_ plan: QueryPlan) throws -> (papers: Int, tokens: Int, documents: [Int?])? {
         guard let match = plan.match, let phrases = FTSPhrase.phrases(in: match), !phrases.isEmpty,
-              let basis = try CommonTerms.basis(database), basis.tokens >= 0 else { return unknown }
+              let basis = try CommonTerms.basis(database), basis.tokens >= 0 else { return nil }
         if commonTerms?.papers != basis.papers || commonTerms?.tokens != basis.tokens {
             commonTerms = try CommonTerms.load(database)
         }
-        guard let common = commonTerms, !common.documents.isEmpty else { return unknown }
+        guard let common = commonTerms, !common.documents.isEmpty else { return nil }
         let stemmer = try queryWords().stemmer
         var documents: [Int?] = []
         for phrase in phrases {
             let tokens = stemmer.queryTokens(phrase.text, prefix: phrase.prefix)
             // A phrase with no token at all might not be a phrase to FTS5, and the counts
             // are given by phrase number.
-            guard !tokens.isEmpty else { return unknown }
+            guard !tokens.isEmpty else { return nil }
             guard !phrase.prefix, tokens.count == 1 else {
                 documents.append(nil)
                 continue
@@ -191,8 +200,8 @@ public final class PaperIndex {
             default: documents.append(nil)
             }
         }
-        guard documents.contains(where: { $0 != nil }) else { return unknown }
-        return KnownFrequencyBM25.expression(weights, papers: common.papers, tokens: common.tokens, documents: documents)
+        guard documents.contains(where: { $0 != nil }) else { return nil }
+        return (common.papers, common.tokens, documents)
     }
 
     /// The number of papers in the index.

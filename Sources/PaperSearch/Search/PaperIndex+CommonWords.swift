@@ -162,6 +162,8 @@ extension PaperIndex {
                 + "WHERE papers_fts MATCH ?1 AND papers_fts.rowid IN ("
                 + (0..<Self.scoredTogether).map { "?\($0 + 2)" }.joined(separator: ", ") + ")")
         defer { exact.reset() }
+        // Single words are scored from the papers' text, without looking them up in FTS5.
+        let text = try TextScorer(plan, weights: request.weights, index: self)
         var next = 0
         while next < bounded.count, bounded[next].bound <= boundary() {
             // Past this many, ranking every match in SQL is about as fast.
@@ -171,6 +173,13 @@ extension PaperIndex {
             let step = scored.count >= wanted ? 8 : max(8, wanted - scored.count)
             let batch = bounded[next..<min(next + min(step, Self.scoredTogether), bounded.count)]
             next = batch.endIndex
+            if let text {
+                for (rowid, _) in batch {
+                    if let score = try text.score(rowid, in: self) { scored.append((rowid, score)) }
+                }
+                scored.sort { $0.score < $1.score }
+                continue
+            }
             exact.reset()
             var values: [SQLValue] = [.text(plan.lookupMatch ?? plan.match ?? "")]
             values += batch.map { SQLValue($0.rowid) }

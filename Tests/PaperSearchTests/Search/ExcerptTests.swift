@@ -33,6 +33,19 @@ import Testing
         #expect(excerpt.ranges.isEmpty)
     }
 
+    @Test func aPassageAmongWordsOfSeveralBytesIsCutOnTheirScalars() {
+        var words = (0..<40).map { $0 % 3 == 0 ? "é\($0)" : "w\($0)😀" }
+        words[20] = "naïve"
+        words[22] = "Café"
+        let excerpt = text(words, marked: [20, 22]).excerpt(words: 6)
+        let scalars = Array(excerpt.text.unicodeScalars)
+        #expect(excerpt.ranges.map { String(String.UnicodeScalarView(scalars[$0])) } == ["naïve", "Café"])
+        #expect(excerpt.text.hasPrefix("…") && excerpt.text.hasSuffix("…"))
+        let passage = excerpt.text.dropFirst().dropLast()
+        #expect(passage.split(separator: " ").count == 6)
+        #expect(words.joined(separator: " ").contains(passage))
+    }
+
     @Test func rangesStayOnTheirWords() {
         var words = (0..<60).map { "w\($0)" }
         words[50] = "Schrödinger"

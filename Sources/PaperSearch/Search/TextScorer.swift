@@ -1,0 +1,88 @@
+import CSQLite
+
+/// `papers_bm25`'s score of papers known to match a query of single words, computed from
+/// their text instead of looked up in FTS5.
+///
+/// Scoring a few papers exactly (``PaperIndex/scoreExactly``) looked each up in every word's
+/// doclist: 50 µs or more a paper at 1M papers when a word is in most of them. For a phrase
+/// of one token, FTS5's instances in a paper are the tokens equal to it in the columns it
+/// searches, so tokenizing the paper's stored text with the index's tokenizer gives the
+/// same weighted frequency; with the same counts, lengths and totals as `papers_bm25`, the
+/// same formula gives the same score to the last bit (tests compare the two).
+struct TextScorer {
+    /// Each phrase's token, the columns it is searched in (nil: all) and its idf.
+    private let phrases: [(token: [UInt8], columns: Set<Int>?, idf: Double)]
+    private let averageLength: Double
+    private let weights: [Double]
+    private let tokenizer: FTS5Tokenizer
+
+    /// The scorer of `plan` on `index`, or nil when a phrase is more than a single word or
+    /// the weights are not whole numbers (a sum of them could then depend on its order).
+    init?(_ plan: QueryPlan, weights: RankingWeights, index: PaperIndex) throws {
+        let tokenizer = try index.queryWords().stemmer
+        let values = [weights.title, weights.abstract, weights.authors]
+        guard weights.formula == .fts5, values.allSatisfy({ $0.rounded() == $0 && abs($0) < 1e6 }),
+              let words = WordHighlighter(plan, tokenizer: tokenizer), let match = plan.match,
+              let expressionPhrases = FTSPhrase.phrases(in: match), expressionPhrases.count == words.phrases.count
+        else { return nil }
+        // As papers_bm25 reads them: FTS5's row and token totals, and each phrase's count as
+        // the ranking expression gives it when those totals are the ones it was counted at,
+        // else counted as xQueryPhrase counts it.
+        let totals = FTS5Record.integers(try TermImpacts.state(index.database).averages)
+        guard totals.count == 1 + TextField.allCases.count, totals[0] > 0 else { return nil }
+        let rows = totals[0], tokens = totals.dropFirst().reduce(0, +)
+        let known = try index.knownCounts(plan)
+        let given = known.map { $0.papers == rows && $0.tokens == tokens } == true ? known!.documents : []
+        let count = try index.database.cached("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
+        defer { count.reset() }
+        var phrases: [(token: [UInt8], columns: Set<Int>?, idf: Double)] = []
+        for (number, (phrase, (token, columns))) in zip(expressionPhrases, words.phrases).enumerated() {
+            // The expression's phrase must be this word.
+            guard !phrase.prefix, tokenizer.queryTokens(phrase.text, prefix: false).map({ Array($0.utf8) }) == [token]
+            else { return nil }
+            var documents = number < given.count ? given[number] ?? -1 : -1
+            if documents < 0 {
+                let quoted = FTSExpression.quote(phrase.text)
+                count.reset()
+                try count.bind([.text(phrase.columns.map { "{\($0.joined(separator: " "))} : (\(quoted))" } ?? quoted)])
+                documents = try count.step() ? count.int(at: 0) : 0
+            }
+            phrases.append((token, columns, KnownFrequencyBM25.idf(papers: Double(rows), documents: Double(documents))))
+        }
+        self.phrases = phrases
+        averageLength = Double(tokens) / Double(rows)
+        self.weights = values
+        self.tokenizer = tokenizer
+    }
+
+    /// The score of the paper at `rowid` (lower is better, as SQL ranks), or nil when the
+    /// index does not hold it.
+    func score(_ rowid: Int, in index: PaperIndex) throws -> Double? {
+        let row = try index.database.cached("SELECT title, abstract, authors FROM papers WHERE rowid = ?1")
+        defer { row.reset() }
+        try row.bind([SQLValue(rowid)])
+        guard try row.step() else { return nil }
+        var frequencies = [Double](repeating: 0, count: phrases.count)
+        var length = 0
+        for column in 0..<3 {
+            var text = row.text(at: Int32(column))
+            text.withUTF8 { bytes in
+                tokenizer.forEachToken(in: UnsafeRawBufferPointer(bytes), flags: FTS5_TOKENIZE_DOCUMENT) { token, _, _ in
+                    length += 1
+                    for (phrase, wanted) in phrases.enumerated()
+                    where (wanted.columns?.contains(column) ?? true) && wanted.token.elementsEqual(token) {
+                        frequencies[phrase] += weights[column]
+                    }
+                }
+            }
+        }
+        // The stored length when there is one, as papers_bm25 reads it; it is the same count.
+        let d = Double(index.documentLengths.length(of: Int64(rowid)) ?? length)
+        var total = 0.0
+        for (phrase, wanted) in phrases.enumerated() {
+            total += KnownFrequencyBM25.term(idf: wanted.idf, frequency: frequencies[phrase], length: d,
+                                             averageLength: averageLength)
+        }
+        return -1.0 * total
+    }
+}
