@@ -45,10 +45,13 @@ final class FacetMembers {
     /// filter's range starts at).
     static func build(_ database: Database) throws {
         try database.execute("DELETE FROM category_members; DELETE FROM year_members")
-        var categories: [Int: [Int]] = [:]
+        // Bitmaps as they are read, not lists of rowids: a bit per paper of the index for each
+        // bitmap, where a list takes 64 bits per paper it holds and each paper is in a year
+        // and one or more categories.
+        var categories: [Int: TermMembers] = [:]
         let ids = try database.prepare("SELECT id FROM category_names")
-        while try ids.step() { categories[ids.int(at: 0)] = [] }
-        var years: [Int: [Int]] = [:]
+        while try ids.step() { categories[ids.int(at: 0)] = TermMembers(rowids: []) }
+        var years: [Int: TermMembers] = [:]
         var yearsExact = true
         let chunks = try database.prepare("SELECT chunk, dates, counts, categories FROM facet_columns ORDER BY chunk")
         while try chunks.step() {
@@ -58,7 +61,7 @@ final class FacetMembers {
                     let date = UInt32(littleEndian: dates.loadUnaligned(fromByteOffset: 4 * offset, as: UInt32.self))
                     guard date != 0 else { continue }
                     if date % 10_000 < 101 { yearsExact = false }
-                    years[Int(date / 10_000), default: []].append(first + offset)
+                    years[Int(date / 10_000), default: TermMembers(rowids: [])].insert(first + offset)
                 }
             }
             let counts = chunks.blob(at: 2)
@@ -67,23 +70,23 @@ final class FacetMembers {
                 for (offset, count) in counts.enumerated() {
                     for _ in 0..<Int(count) where 4 * at + 4 <= ids.count {
                         let id = Int(UInt32(littleEndian: ids.loadUnaligned(fromByteOffset: 4 * at, as: UInt32.self)))
-                        categories[id, default: []].append(first + offset)
+                        categories[id, default: TermMembers(rowids: [])].insert(first + offset)
                         at += 1
                     }
                 }
             }
         }
         let insertCategory = try database.prepare("INSERT INTO category_members (category, members) VALUES (?1, ?2)")
-        for (id, rowids) in categories {
+        for (id, members) in categories {
             insertCategory.reset()
-            try insertCategory.bind([SQLValue(id), .blob(TermMembers(rowids: rowids).bytes)])
+            try insertCategory.bind([SQLValue(id), .blob(members.bytes)])
             _ = try insertCategory.step()
         }
         guard yearsExact else { return }
         let insertYear = try database.prepare("INSERT INTO year_members (year, members) VALUES (?1, ?2)")
-        for (year, rowids) in years {
+        for (year, members) in years {
             insertYear.reset()
-            try insertYear.bind([SQLValue(year), .blob(TermMembers(rowids: rowids).bytes)])
+            try insertYear.bind([SQLValue(year), .blob(members.bytes)])
             _ = try insertYear.step()
         }
     }

@@ -19,8 +19,10 @@ extension PaperIndex {
     /// (``TermImpacts``) for the index as it is now. An ingest does both only when it changed
     /// enough of the index; after smaller ones, this brings one-word searches back to reading
     /// their page from a list. Only this also ranks the terms in more than a tenth of the
-    /// papers and stores their ``TermMembers``, for searches that hold such words. Results are
-    /// the same either way.
+    /// papers and stores their ``TermMembers``, for searches that hold such words, and stores
+    /// the ``TermPostings`` of the terms in 1% to 10% of them and of the author names, with
+    /// the ``FacetMembers`` of categories and years, for searches made of such words. Results
+    /// are the same either way.
     ///
     /// - Throws: ``SQLiteError`` when SQLite fails.
     public func optimize() throws -> OptimizeSummary {

@@ -12,11 +12,14 @@ struct TermMembers: Equatable {
     /// The set of `rowids` (each at least 0).
     init<S: Sequence>(rowids: S) where S.Element == Int {
         words = []
-        for rowid in rowids {
-            let word = rowid >> 6
-            if word >= words.count { words.append(contentsOf: repeatElement(0, count: word - words.count + 1)) }
-            words[word] |= 1 << UInt64(rowid & 63)
-        }
+        for rowid in rowids { insert(rowid) }
+    }
+
+    /// Adds the paper with `rowid` (at least 0).
+    mutating func insert(_ rowid: Int) {
+        let word = rowid >> 6
+        if word >= words.count { words.append(contentsOf: repeatElement(0, count: word - words.count + 1)) }
+        words[word] |= 1 << UInt64(rowid & 63)
     }
 
     /// Reads the stored form (``bytes``).

@@ -36,10 +36,18 @@ extension PaperIndex {
         guard try TermImpacts.areCurrent(database), let filters = try rowFilters(plan) else { return nil }
         let totals = FTS5Record.integers(try TermImpacts.state(database).averages)
         guard totals.count == 1 + TextField.allCases.count, totals[0] > 0 else { return nil }
-        // As xRowCount and xColumnTotalSize(-1) give them to papers_bm25.
+        // As xRowCount and xColumnTotalSize(-1) give them to papers_bm25, and each phrase's
+        // count as the ranking expression would give it (counted at these totals), else the
+        // list's own, which is the count xQueryPhrase would make.
+        let tokens = totals.dropFirst().reduce(0, +)
+        let known = try knownCounts(plan)
+        let given = known.map { $0.papers == totals[0] && $0.tokens == tokens } == true ? known!.documents : []
         let papers = Double(totals[0])
-        let averageLength = Double(totals.dropFirst().reduce(0, +)) / papers
-        let idf = lists.map { KnownFrequencyBM25.idf(papers: papers, documents: Double($0.rowids.count)) }
+        let averageLength = Double(tokens) / papers
+        let idf = lists.enumerated().map { phrase, list in
+            let documents = phrase < given.count ? given[phrase] ?? list.rowids.count : list.rowids.count
+            return KnownFrequencyBM25.idf(papers: papers, documents: Double(documents))
+        }
 
         documentLengths.startQuery()
         let (rowids, positions) = Self.intersect(lists)
