@@ -8,11 +8,66 @@
 /// weighs the columns (a title occurrence 10, an author 3, the abstract 1), the sum
 /// `papers_bm25` computes for a match. Stored beside ``TermImpacts`` and valid under the
 /// same basis.
+///
+/// A list of a term in more than an eighth of the papers (an author name at 1M papers) is
+/// stored as a bitmap over rowids and the frequencies in rowid order: smaller than the gaps,
+/// and a search tests its bits instead of decoding and intersecting 145,000 rowids.
 struct TermPostings: Equatable {
-    /// Rowids in ascending order.
+    /// Rowids in ascending order (empty for a ``dense`` list).
     let rowids: [Int]
     /// The weighted frequency in each paper of ``rowids``.
     let frequencies: [UInt32]
+    /// The list as a bitmap, when stored so.
+    let dense: Dense?
+
+    /// A list as a bitmap and its frequencies in rowid order.
+    struct Dense: Equatable {
+        let members: TermMembers
+        /// Members before each 64-bit word of the bitmap.
+        let ranks: [Int]
+        /// Each member's frequency, 0 for one in ``large``.
+        let small: [UInt8]
+        /// Frequencies over 255, by rank.
+        let large: [Int: UInt32]
+
+        /// The frequency of `rowid`, or nil when it is not a member.
+        func frequency(of rowid: Int) -> UInt32? {
+            let word = rowid >> 6
+            guard rowid >= 0, word < members.words.count else { return nil }
+            let bits = members.words[word]
+            let bit = UInt64(1) << UInt64(rowid & 63)
+            guard bits & bit != 0 else { return nil }
+            let rank = ranks[word] + (bits & (bit - 1)).nonzeroBitCount
+            return small[rank] == 0 ? large[rank] : UInt32(small[rank])
+        }
+    }
+
+    /// Papers in the list.
+    var count: Int { dense?.small.count ?? rowids.count }
+
+    /// The same list with its rowids and frequencies listed.
+    func listed() -> TermPostings {
+        guard let dense else { return self }
+        var rowids: [Int] = []
+        var frequencies: [UInt32] = []
+        rowids.reserveCapacity(dense.small.count)
+        frequencies.reserveCapacity(dense.small.count)
+        for (word, bits) in dense.members.words.enumerated() {
+            var remaining = bits
+            while remaining != 0 {
+                let rowid = word << 6 + remaining.trailingZeroBitCount
+                remaining &= remaining - 1
+                rowids.append(rowid)
+                frequencies.append(dense.frequency(of: rowid)!)
+            }
+        }
+        return TermPostings(rowids: rowids, frequencies: frequencies)
+    }
+
+    static func == (lhs: TermPostings, rhs: TermPostings) -> Bool {
+        let (l, r) = (lhs.listed(), rhs.listed())
+        return l.rowids == r.rowids && l.frequencies == r.frequencies
+    }
 
     /// Fields with lists of their own besides the whole paper: author names are searched
     /// with `au:` together with other words.
@@ -28,13 +83,83 @@ struct TermPostings: Equatable {
         precondition(rowids.count == frequencies.count)
         self.rowids = rowids
         self.frequencies = frequencies
+        dense = nil
+    }
+
+    private init(dense: Dense) {
+        rowids = []
+        frequencies = []
+        self.dense = dense
+    }
+
+    /// Stored forms: the first byte tells which.
+    private enum Form: UInt8 {
+        /// Per paper, the gap from the rowid before it (the first from 0) and the frequency,
+        /// each an unsigned LEB128 varint (one byte each for most papers).
+        case gaps = 0
+        /// The bitmap's word count (varint), its words (UInt64 little-endian), a byte per
+        /// member in rowid order (its frequency, 0 when over 255), then (rank, frequency)
+        /// varint pairs for those.
+        case bitmap = 1
     }
 
     /// Reads the stored form (``bytes``) of a list of `count` papers; nil when it is not one.
     init?(bytes: UnsafeRawBufferPointer, count: Int) {
+        guard let tag = bytes.first, let form = Form(rawValue: tag) else { return nil }
+        let rest = UnsafeRawBufferPointer(rebasing: bytes[1...])
+        switch form {
+        case .gaps:
+            self.init(gaps: rest, count: count)
+        case .bitmap:
+            guard let dense = Self.dense(rest, count: count) else { return nil }
+            self.init(dense: dense)
+        }
+    }
+
+    /// Reads an unsigned LEB128 varint at `position` in `bytes`, moving past it.
+    @inline(__always)
+    private static func varint(_ bytes: UnsafeRawBufferPointer, _ position: inout Int) -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while position < bytes.count, shift < 64 {
+            let byte = bytes[position]
+            position += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+
+    private static func dense(_ bytes: UnsafeRawBufferPointer, count: Int) -> Dense? {
+        var position = 0
+        guard let wordCount = varint(bytes, &position).map(Int.init), wordCount >= 0,
+              position + 8 * wordCount + count <= bytes.count else { return nil }
+        let members = TermMembers(bytes: UnsafeRawBufferPointer(rebasing: bytes[position..<(position + 8 * wordCount)]))
+        position += 8 * wordCount
+        var ranks = [Int](repeating: 0, count: wordCount)
+        var total = 0
+        for (index, word) in members.words.enumerated() {
+            ranks[index] = total
+            total += word.nonzeroBitCount
+        }
+        guard total == count else { return nil }
+        let small = [UInt8](bytes[position..<(position + count)])
+        position += count
+        var large: [Int: UInt32] = [:]
+        while position < bytes.count {
+            guard let rank = varint(bytes, &position), let frequency = varint(bytes, &position),
+                  rank < UInt64(count), frequency <= UInt64(UInt32.max) else { return nil }
+            large[Int(rank)] = UInt32(frequency)
+        }
+        guard small.indices.allSatisfy({ small[$0] != 0 || large[$0] != nil }) else { return nil }
+        return Dense(members: members, ranks: ranks, small: small, large: large)
+    }
+
+    private init?(gaps bytes: UnsafeRawBufferPointer, count: Int) {
         guard count >= 0, count <= bytes.count, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
         else {
-            if count == 0 && bytes.isEmpty { (rowids, frequencies) = ([], []); return }
+            if count == 0 && bytes.isEmpty { (rowids, frequencies, dense) = ([], [], nil); return }
             return nil
         }
         let end = bytes.count
@@ -80,14 +205,13 @@ struct TermPostings: Equatable {
         guard complete, position == end, rowids.count == count else { return nil }
         self.rowids = rowids
         self.frequencies = frequencies
+        dense = nil
     }
 
-    /// The stored form: per paper, the gap from the rowid before it (the first from 0) and
-    /// the frequency, each as an unsigned LEB128 varint (one byte each for most papers).
+    /// The stored form (``Form``): the smaller of the two.
     var bytes: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(2 * rowids.count + 8)
-        func append(_ value: UInt64) {
+        let list = listed()
+        func append(_ value: UInt64, to bytes: inout [UInt8]) {
             var value = value
             while value >= 0x80 {
                 bytes.append(UInt8(value & 0x7F) | 0x80)
@@ -95,13 +219,25 @@ struct TermPostings: Equatable {
             }
             bytes.append(UInt8(value))
         }
+        var gaps: [UInt8] = [Form.gaps.rawValue]
+        gaps.reserveCapacity(2 * list.rowids.count + 8)
         var previous = 0
-        for (rowid, frequency) in zip(rowids, frequencies) {
-            append(UInt64(rowid - previous))
-            append(UInt64(frequency))
+        for (rowid, frequency) in zip(list.rowids, list.frequencies) {
+            append(UInt64(rowid - previous), to: &gaps)
+            append(UInt64(frequency), to: &gaps)
             previous = rowid
         }
-        return bytes
+        let members = TermMembers(rowids: list.rowids)
+        guard 1 + 10 + 8 * members.words.count + list.rowids.count < gaps.count else { return gaps }
+        var bitmap: [UInt8] = [Form.bitmap.rawValue]
+        append(UInt64(members.words.count), to: &bitmap)
+        bitmap += members.bytes
+        bitmap += list.frequencies.map { $0 <= 255 ? UInt8($0) : 0 }
+        for (rank, frequency) in list.frequencies.enumerated() where frequency > 255 {
+            append(UInt64(rank), to: &bitmap)
+            append(UInt64(frequency), to: &bitmap)
+        }
+        return bitmap.count < gaps.count ? bitmap : gaps
     }
 
     /// The stored list of `token` in `field` (nil: the whole paper), or nil when there is none.

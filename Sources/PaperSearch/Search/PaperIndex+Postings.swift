@@ -45,19 +45,18 @@ extension PaperIndex {
         let papers = Double(totals[0])
         let averageLength = Double(tokens) / papers
         let idf = lists.enumerated().map { phrase, list in
-            let documents = phrase < given.count ? given[phrase] ?? list.rowids.count : list.rowids.count
+            let documents = phrase < given.count ? given[phrase] ?? list.count : list.count
             return KnownFrequencyBM25.idf(papers: papers, documents: Double(documents))
         }
 
         documentLengths.startQuery()
-        let (rowids, positions) = Self.intersect(lists)
+        let (rowids, found) = Self.intersect(lists)
         // Each candidate's frequencies, phrase by phrase, in one flat array.
         let phraseCount = lists.count
         var frequencies = [Double](repeating: 0, count: rowids.count * phraseCount)
         for phrase in 0..<phraseCount {
-            let list = lists[phrase].frequencies
-            for (candidate, position) in positions[phrase].enumerated() {
-                frequencies[candidate * phraseCount + phrase] = Double(list[position])
+            for (candidate, frequency) in found[phrase].enumerated() {
+                frequencies[candidate * phraseCount + phrase] = Double(frequency)
             }
         }
         var candidates = Array(rowids.indices)
@@ -210,59 +209,73 @@ extension PaperIndex {
         }
     }
 
-    /// The rowids in every list, ascending, and the position of each in each list.
-    static func intersect(_ lists: [TermPostings]) -> (rowids: [Int], positions: [[Int]]) {
+    /// The rowids in every list, ascending, and the frequency of each in each list.
+    static func intersect(_ lists: [TermPostings]) -> (rowids: [Int], frequencies: [[UInt32]]) {
         guard !lists.isEmpty else { return ([], []) }
-        // The shortest list's rowids are the candidates, checked against each other list in
-        // turn: through a bitmap of it, or, when it is far longer, by galloping through it
-        // from the last position found (about the candidates' number times a log, not the
-        // long list's length).
-        let order = lists.indices.sorted { lists[$0].rowids.count < lists[$1].rowids.count }
-        var rowids = lists[order[0]].rowids
-        var positions = [[Int]](repeating: [], count: lists.count)
-        positions[order[0]] = Array(rowids.indices)
-        for other in order.dropFirst() {
-            let list = lists[other].rowids
+        // The shortest list of rowids gives the candidates (a bitmap's rowids are listed only
+        // when every list is one), checked against each other list in turn: by testing its
+        // bits when it is a bitmap; else through a bitmap made of it, or, when it is far
+        // longer, by galloping through it from the last position found (about the
+        // candidates' number times a log, not the long list's length).
+        var order = lists.indices.sorted { lists[$0].count < lists[$1].count }
+        let driver = order.first { lists[$0].dense == nil } ?? order[0]
+        order.removeAll { $0 == driver }
+        let first = lists[driver].listed()
+        var rowids = first.rowids
+        var frequencies = [[UInt32]](repeating: [], count: lists.count)
+        frequencies[driver] = first.frequencies
+        for other in order {
             var kept: [Int] = []
-            var found: [Int] = []
+            var found: [UInt32] = []
             kept.reserveCapacity(rowids.count)
             found.reserveCapacity(rowids.count)
-            if list.count <= 32 * rowids.count {
-                // Lists of comparable lengths: a merge mispredicts a branch at about every
-                // other step (0.5 ms for two lists of 63,000). The other list's rowids go into
-                // a bitmap, each candidate is a bit test, and only the matches are then found
-                // in the list.
-                let highest = max(list.last ?? 0, rowids.last ?? 0)
-                var bits = [UInt64](repeating: 0, count: highest >> 6 + 1)
-                bits.withUnsafeMutableBufferPointer { bits in
-                    for rowid in list { bits[rowid >> 6] |= 1 << UInt64(rowid & 63) }
-                    for (candidate, rowid) in rowids.enumerated() where bits[rowid >> 6] & (1 << UInt64(rowid & 63)) != 0 {
+            if let dense = lists[other].dense {
+                for (candidate, rowid) in rowids.enumerated() {
+                    if let frequency = dense.frequency(of: rowid) {
                         kept.append(candidate)
+                        found.append(frequency)
                     }
                 }
-                var low = 0
-                for candidate in kept {
-                    low = Self.firstIndex(in: list, notBelow: rowids[candidate], from: low)
-                    found.append(low)
-                }
             } else {
-                var low = 0
-                for (candidate, rowid) in rowids.enumerated() {
-                    low = Self.firstIndex(in: list, notBelow: rowid, from: low)
-                    guard low < list.count else { break }
-                    if list[low] == rowid {
-                        kept.append(candidate)
-                        found.append(low)
+                let list = lists[other].rowids
+                let listFrequencies = lists[other].frequencies
+                if list.count <= 32 * rowids.count {
+                    // Lists of comparable lengths: a merge mispredicts a branch at about every
+                    // other step (0.5 ms for two lists of 63,000). The other list's rowids go
+                    // into a bitmap, each candidate is a bit test, and only the matches are
+                    // then found in the list.
+                    let highest = max(list.last ?? 0, rowids.last ?? 0)
+                    var bits = [UInt64](repeating: 0, count: highest >> 6 + 1)
+                    bits.withUnsafeMutableBufferPointer { bits in
+                        for rowid in list { bits[rowid >> 6] |= 1 << UInt64(rowid & 63) }
+                        for (candidate, rowid) in rowids.enumerated() where bits[rowid >> 6] & (1 << UInt64(rowid & 63)) != 0 {
+                            kept.append(candidate)
+                        }
+                    }
+                    var low = 0
+                    for candidate in kept {
+                        low = Self.firstIndex(in: list, notBelow: rowids[candidate], from: low)
+                        found.append(listFrequencies[low])
+                    }
+                } else {
+                    var low = 0
+                    for (candidate, rowid) in rowids.enumerated() {
+                        low = Self.firstIndex(in: list, notBelow: rowid, from: low)
+                        guard low < list.count else { break }
+                        if list[low] == rowid {
+                            kept.append(candidate)
+                            found.append(listFrequencies[low])
+                        }
                     }
                 }
             }
             rowids = kept.map { rowids[$0] }
-            for earlier in positions.indices where !positions[earlier].isEmpty {
-                positions[earlier] = kept.map { positions[earlier][$0] }
+            for earlier in frequencies.indices where earlier == driver || !frequencies[earlier].isEmpty {
+                frequencies[earlier] = kept.map { frequencies[earlier][$0] }
             }
-            positions[other] = found
+            frequencies[other] = found
         }
-        return (rowids, positions)
+        return (rowids, frequencies)
     }
 
     /// The first index at or after `start` in ascending `list` whose rowid is at least

@@ -6,12 +6,31 @@ import Testing
         let list = TermPostings(rowids: [0, 1, 127, 128, 20_000, 1 << 30], frequencies: [1, 10, 3, 130, 16_384, 1])
         let bytes = list.bytes
         // Gaps and frequencies under 128 take one byte each.
-        #expect(bytes.count == 2 + 2 + 2 + 3 + 6 + 6)
+        #expect(bytes.count == 1 + 2 + 2 + 2 + 3 + 6 + 6)
+        #expect(bytes.first == 0)
         let read = bytes.withUnsafeBytes { TermPostings(bytes: $0, count: 6) }
         #expect(read == list)
         #expect(bytes.withUnsafeBytes { TermPostings(bytes: $0, count: 5) } == nil)
         #expect(bytes.dropLast().withUnsafeBytes { TermPostings(bytes: $0, count: 6) } == nil)
-        #expect([UInt8]().withUnsafeBytes { TermPostings(bytes: $0, count: 0) } == TermPostings(rowids: [], frequencies: []))
+        #expect([UInt8]().withUnsafeBytes { TermPostings(bytes: $0, count: 0) } == nil)
+        #expect([UInt8(0)].withUnsafeBytes { TermPostings(bytes: $0, count: 0) } == TermPostings(rowids: [], frequencies: []))
+    }
+
+    /// A list holding more than an eighth of the rowids is stored as a bitmap, and reads back
+    /// the same, frequencies over 255 included.
+    @Test func aDenseListIsStoredAsABitmap() throws {
+        let rowids = Array(stride(from: 3, to: 4_000, by: 5))
+        let frequencies = rowids.map { UInt32($0 % 97 == 0 ? 300 + $0 : 1 + $0 % 13) }
+        let list = TermPostings(rowids: rowids, frequencies: frequencies)
+        let bytes = list.bytes
+        #expect(bytes.first == 1)
+        #expect(bytes.count < 1 + 2 * rowids.count)
+        let read = try #require(bytes.withUnsafeBytes { TermPostings(bytes: $0, count: rowids.count) })
+        #expect(read.dense != nil && read.count == rowids.count)
+        #expect(read.listed().rowids == rowids && read.listed().frequencies == frequencies)
+        #expect(read.dense?.frequency(of: 8) == 9 && read.dense?.frequency(of: 7) == nil && read.dense?.frequency(of: 388) == 688)
+        #expect(bytes.withUnsafeBytes { TermPostings(bytes: $0, count: rowids.count - 1) } == nil)
+        #expect(bytes.dropLast(3).withUnsafeBytes { TermPostings(bytes: $0, count: rowids.count) } == nil)
     }
 
     /// Each paper's stored frequency is the sum `papers_bm25` makes of the word's occurrences:
@@ -37,15 +56,22 @@ import Testing
     }
 
     @Test func theIntersectionHoldsTheRowidsInEveryListWithTheirPositions() {
-        let a = TermPostings(rowids: Array(stride(from: 0, to: 3_000, by: 3)), frequencies: Array(repeating: 1, count: 1_000))
-        let b = TermPostings(rowids: Array(stride(from: 0, to: 3_000, by: 2)), frequencies: Array(repeating: 2, count: 1_500))
+        let a = TermPostings(rowids: Array(stride(from: 0, to: 3_000, by: 3)), frequencies: (0..<1_000).map { UInt32(1 + $0 % 5) })
+        let b = TermPostings(rowids: Array(stride(from: 0, to: 3_000, by: 2)), frequencies: (0..<1_500).map { UInt32(2 + $0 % 3) })
         let c = TermPostings(rowids: [6, 12, 13, 2_994, 2_999], frequencies: [3, 3, 3, 3, 3])
-        for lists in [[a, b], [b, a], [a, b, c], [c, a, b], [a, a]] {
-            let (rowids, positions) = PaperIndex.intersect(lists)
-            let expected = lists.dropFirst().reduce(Set(lists[0].rowids)) { $0.intersection($1.rowids) }.sorted()
+        // The same lists as bitmaps (read back from their stored form).
+        func dense(_ list: TermPostings) -> TermPostings {
+            list.bytes.withUnsafeBytes { TermPostings(bytes: $0, count: list.count)! }
+        }
+        let (denseA, denseB) = (dense(a), dense(b))
+        #expect(denseA.dense != nil && denseB.dense != nil && dense(c).dense == nil)
+        for lists in [[a, b], [b, a], [a, b, c], [c, a, b], [a, a], [denseA, b], [c, denseB, a], [denseA, denseB], [denseB, c]] {
+            let (rowids, frequencies) = PaperIndex.intersect(lists)
+            let expected = lists.dropFirst().reduce(Set(lists[0].listed().rowids)) { $0.intersection($1.listed().rowids) }.sorted()
             #expect(rowids == expected)
-            for (list, found) in zip(lists, positions) {
-                #expect(found.map { list.rowids[$0] } == rowids)
+            for (list, found) in zip(lists, frequencies) {
+                let listed = list.listed()
+                #expect(found == rowids.map { listed.frequencies[listed.rowids.firstIndex(of: $0)!] })
             }
         }
         #expect(PaperIndex.intersect([a, TermPostings(rowids: [], frequencies: [])]).rowids.isEmpty)
