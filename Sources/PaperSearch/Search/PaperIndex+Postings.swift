@@ -110,6 +110,7 @@ extension PaperIndex {
         case published(from: UInt32, until: UInt32)
         /// A date filter with no bound.
         case always
+        /// Passes where the filter fails (`-cat:hep-th`).
         indirect case not(RowFilter)
     }
 
