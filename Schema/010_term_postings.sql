@@ -14,7 +14,9 @@ CREATE TABLE term_postings (
     term     TEXT NOT NULL,  -- as FTS5 looks it up: folded and stemmed
     field    TEXT NOT NULL,  -- '' for the whole paper, or the one column searched ('authors')
     papers   INTEGER NOT NULL,  -- papers in the list
-    postings BLOB NOT NULL,  -- per paper: rowid gap from the one before, then the weighted frequency, as varints
+    postings BLOB NOT NULL,  -- first byte 0: per paper the rowid gap and the weighted frequency as varints;
+                             -- first byte 1 (lists of over an eighth of the papers): a bitmap over rowids,
+                             -- then the frequencies in rowid order (TermPostings.swift)
     PRIMARY KEY (term, field)
 ) WITHOUT ROWID;
 

@@ -116,7 +116,8 @@ struct TermPostings: Equatable {
         }
     }
 
-    /// Reads an unsigned LEB128 varint at `position` in `bytes`, moving past it.
+    /// Reads an unsigned LEB128 varint (seven bits a byte, low first, the high bit set on all
+    /// but the last) at `position` in `bytes`, moving past it.
     @inline(__always)
     private static func varint(_ bytes: UnsafeRawBufferPointer, _ position: inout Int) -> UInt64? {
         var value: UInt64 = 0
@@ -165,20 +166,6 @@ struct TermPostings: Equatable {
         let end = bytes.count
         var position = 0
         var complete = true
-        // Unsigned LEB128: seven bits a byte, low first, high bit set on all but the last.
-        // One loop with no closure: this runs for every posting of every word searched.
-        @inline(__always) func varint(_ position: inout Int) -> UInt64? {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while position < end, shift < 64 {
-                let byte = base[position]
-                position += 1
-                value |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 { return value }
-                shift += 7
-            }
-            return nil
-        }
         var rowid = 0
         var frequencies = [UInt32](repeating: 0, count: count)
         let rowids = [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -193,7 +180,8 @@ struct TermPostings: Equatable {
                         initialized = index + 1
                         continue
                     }
-                    guard let gap = varint(&position), let frequency = varint(&position), gap <= UInt64(Int32.max),
+                    guard let gap = Self.varint(bytes, &position), let frequency = Self.varint(bytes, &position),
+                          gap <= UInt64(Int32.max),
                           frequency <= UInt64(UInt32.max) else { complete = false; break }
                     rowid += Int(gap)
                     buffer[index] = rowid
