@@ -424,10 +424,10 @@ extension PaperIndex {
             """)
         let words = WordHighlighter(plan, tokenizer: try queryWords().stemmer)
         return try rows.map { row in
-            let marked: (title: String, abstract: String)
+            let title: HighlightedText, abstract: HighlightedText
             if let words {
-                marked = (words.highlight(row.paper.title, column: 0, open: o, close: c),
-                          words.highlight(row.paper.abstract, column: 1, open: o, close: c))
+                title = words.highlight(row.paper.title, column: 0)
+                abstract = words.highlight(row.paper.abstract, column: 1)
             } else {
                 statement.reset()
                 try statement.bind([.text(match), SQLValue(row.rowid)])
@@ -435,10 +435,9 @@ extension PaperIndex {
                     return SearchHit(paper: row.paper, score: row.score, snippet: HighlightedText(text: Self.lead(of: row.paper.abstract)),
                                      titleHighlights: [], abstractHighlights: [])
                 }
-                marked = (statement.text(at: 0), statement.text(at: 1))
+                title = HighlightedText(marked: statement.text(at: 0), open: Self.open, close: Self.close)
+                abstract = HighlightedText(marked: statement.text(at: 1), open: Self.open, close: Self.close)
             }
-            let title = HighlightedText(marked: marked.title, open: Self.open, close: Self.close)
-            let abstract = HighlightedText(marked: marked.abstract, open: Self.open, close: Self.close)
             let snippet = abstract.excerpt(words: Self.snippetWords)
             return SearchHit(paper: row.paper, score: row.score,
                              snippet: snippet.text.isEmpty ? HighlightedText(text: Self.lead(of: row.paper.abstract)) : snippet,

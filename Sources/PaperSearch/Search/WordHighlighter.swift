@@ -26,39 +26,47 @@ struct WordHighlighter {
         self.tokenizer = tokenizer
     }
 
-    /// `text` (column `column`) with each instance between `open` and `close`.
-    func highlight(_ text: String, column: Int, open: String, close: String) -> String {
+    /// `text` (column `column`) with its instances highlighted: the ranges `highlight()`'s
+    /// marks would enclose, as scalar offsets (what ``HighlightedText/init(marked:open:close:)``
+    /// reads back from them, without writing and parsing the marked text).
+    func highlight(_ text: String, column: Int) -> HighlightedText {
         let wanted = phrases.filter { $0.columns?.contains(column) ?? true }.map(\.token)
-        guard !wanted.isEmpty else { return text }
-        var text = text
-        return text.withUTF8 { bytes in
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count + 64)
+        guard !wanted.isEmpty else { return HighlightedText(text: text) }
+        var utf8 = text
+        let ranges: [Range<Int>] = utf8.withUTF8 { bytes in
+            // Marks as byte ranges first.
+            var marks: [Range<Int>] = []
             var copied = 0
-            var isOpen = false
-            var position = 0
+            var opened: Int?
             tokenizer.forEachToken(in: UnsafeRawBufferPointer(bytes)) { token, start, end in
-                defer { position += 1 }
-                let instance = wanted.contains { $0.elementsEqual(token) }
                 // As fts5HighlightCb: an open mark closes at the first token that does not
                 // abut the text copied so far; an instance opens one unless one is open.
-                if isOpen && start > copied {
-                    output += close.utf8
-                    isOpen = false
+                if let from = opened, start > copied {
+                    marks.append(from..<copied)
+                    opened = nil
                 }
-                guard instance else { return }
-                if !isOpen {
-                    output += bytes[copied..<start]
-                    output += open.utf8
-                    copied = start
-                    isOpen = true
-                }
-                output += bytes[copied..<end]
+                guard wanted.contains(where: { $0.elementsEqual(token) }) else { return }
+                if opened == nil { opened = start }
                 copied = end
             }
-            if isOpen { output += close.utf8 }
-            output += bytes[copied...]
-            return String(decoding: output, as: UTF8.self)
+            if let from = opened { marks.append(from..<copied) }
+            // Then as scalar offsets: the scalars before a byte offset are the bytes before it
+            // that start one.
+            var scalars = 0
+            var counted = 0
+            func scalarOffset(_ byte: Int) -> Int {
+                while counted < byte {
+                    if bytes[counted] & 0xC0 != 0x80 { scalars += 1 }
+                    counted += 1
+                }
+                return scalars
+            }
+            return marks.compactMap { mark in
+                let lower = scalarOffset(mark.lowerBound)
+                let upper = scalarOffset(mark.upperBound)
+                return lower < upper ? lower..<upper : nil
+            }
         }
+        return HighlightedText(text: text, ranges: ranges)
     }
 }

@@ -23,8 +23,11 @@ import Testing
         try Self.records.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
         _ = try index.ingest(files: [path])
+        // Marked as the search marks `highlight()`'s output, with characters no text holds.
+        let (open, close): (Unicode.Scalar, Unicode.Scalar) = ("\u{E000}", "\u{E001}")
         let statement = try index.database.prepare("""
-            SELECT p.title, p.abstract, highlight(papers_fts, 0, '[', ']'), highlight(papers_fts, 1, '[', ']')
+            SELECT p.title, p.abstract, highlight(papers_fts, 0, '\(open)', '\(close)'),
+                   highlight(papers_fts, 1, '\(open)', '\(close)')
             FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid WHERE papers_fts MATCH ?1
             """)
         var compared = 0, marked = 0
@@ -34,12 +37,14 @@ import Testing
             statement.reset()
             try statement.bind([.text(plan.match!)])
             while try statement.step() {
-                let title = highlighter.highlight(statement.text(at: 0), column: 0, open: "[", close: "]")
-                let abstract = highlighter.highlight(statement.text(at: 1), column: 1, open: "[", close: "]")
-                #expect(title == statement.text(at: 2), "\(query)")
-                #expect(abstract == statement.text(at: 3), "\(query)")
+                let title = highlighter.highlight(statement.text(at: 0), column: 0)
+                let abstract = highlighter.highlight(statement.text(at: 1), column: 1)
+                #expect(title == HighlightedText(marked: statement.text(at: 2), open: open, close: close), "\(query)")
+                #expect(abstract == HighlightedText(marked: statement.text(at: 3), open: open, close: close), "\(query)")
+                // Written back with marks, the text is highlight()'s, marker for marker.
+                #expect(abstract.marked(open: "\(open)", close: "\(close)") == statement.text(at: 3), "\(query)")
                 compared += 1
-                if title.contains("[") || abstract.contains("[") { marked += 1 }
+                if !title.ranges.isEmpty || !abstract.ranges.isEmpty { marked += 1 }
             }
         }
         #expect(compared >= 150 && marked == compared)
