@@ -173,6 +173,18 @@ public final class PaperIndex {
         return KnownFrequencyBM25.expression(weights, papers: known.papers, tokens: known.tokens, documents: known.documents)
     }
 
+    /// What `papers_bm25` reads for `plan` besides each row: FTS5's row and token totals (from
+    /// its `averages` record, as xRowCount and xColumnTotalSize give them), and the count of
+    /// each phrase the ranking expression gives it at those totals (nil: it counts the phrase
+    /// itself, by xQueryPhrase; empty when none is given). Nil for an empty index.
+    func rankingTotals(_ plan: QueryPlan, averages: [UInt8]) throws -> (rows: Int, tokens: Int, given: [Int?])? {
+        let totals = FTS5Record.integers(averages)
+        guard totals.count == 1 + TextField.allCases.count, totals[0] > 0 else { return nil }
+        let rows = totals[0], tokens = totals.dropFirst().reduce(0, +)
+        guard let known = try knownCounts(plan), known.papers == rows, known.tokens == tokens else { return (rows, tokens, []) }
+        return (rows, tokens, known.documents)
+    }
+
     /// The stored counts ``rankExpression(_:_:)`` gives `papers_bm25` for `plan`'s phrases, in
     /// phrase order (nil: not stored), with the index totals they were counted at; nil when
     /// it gives none.

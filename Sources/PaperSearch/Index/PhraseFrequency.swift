@@ -21,15 +21,8 @@ enum PhraseFrequency {
         for column in 0..<3 where column < Int(argumentCount) {
             if let value = arguments?[column] { weights[column] = sqlite3_value_double(value) }
         }
-        var iterator = Fts5PhraseIter()
-        var column: Int32 = 0, offset: Int32 = 0
-        let status = api.pointee.xPhraseFirst(context, 0, &iterator, &column, &offset)
+        let (frequency, status) = KnownFrequencyBM25.weightedFrequency(api, context, phrase: 0) { weights[Int($0)] }
         guard status == SQLITE_OK else { sqlite3_result_error_code(result, status); return }
-        var frequency = 0.0
-        while column >= 0 {
-            frequency += column < 3 ? weights[Int(column)] : 1.0
-            api.pointee.xPhraseNext(context, &iterator, &column, &offset)
-        }
         sqlite3_result_double(result, frequency)
     }
 }

@@ -61,11 +61,16 @@ struct TermImpacts {
 
     /// True when the stored lists were ranked on the index as it is now.
     static func areCurrent(_ database: Database) throws -> Bool {
+        try currentState(database) != nil
+    }
+
+    /// FTS5's state now, when the stored lists were ranked on it; else nil.
+    static func currentState(_ database: Database) throws -> (structure: [UInt8], averages: [UInt8])? {
         let basis = try database.cached("SELECT structure, averages FROM term_impacts_basis")
         defer { basis.reset() }
-        guard try basis.step() else { return false }
+        guard try basis.step() else { return nil }
         let now = try state(database)
-        return basis.blob(at: 0) == now.structure && basis.blob(at: 1) == now.averages
+        return basis.blob(at: 0) == now.structure && basis.blob(at: 1) == now.averages ? now : nil
     }
 
     /// Fields with lists of their own besides the whole paper.

@@ -114,6 +114,24 @@ enum KnownFrequencyBM25 {
         return idf * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / averageLength)))
     }
 
+    /// Phrase `phrase`'s instances in the current row, each counted as its column's weight
+    /// (`weight(column)` for columns 0 to 2, 1 beyond), in (column, offset) order; and the
+    /// status of reading them.
+    @inline(__always)
+    static func weightedFrequency(_ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer, phrase: Int32,
+                                  weight: (Int32) -> Double) -> (Double, Int32) {
+        var iterator = Fts5PhraseIter()
+        var column: Int32 = 0, offset: Int32 = 0
+        let status = api.pointee.xPhraseFirst(context, phrase, &iterator, &column, &offset)
+        guard status == SQLITE_OK else { return (0, status) }
+        var frequency = 0.0
+        while column >= 0 {
+            frequency += column < 3 ? weight(column) : 1.0
+            api.pointee.xPhraseNext(context, &iterator, &column, &offset)
+        }
+        return (frequency, SQLITE_OK)
+    }
+
     /// The function FTS5 calls for each matching row.
     private static let rank: fts5_extension_function = { api, context, result, argumentCount, arguments in
         guard let api, let context, let result else { return }
@@ -130,15 +148,9 @@ enum KnownFrequencyBM25 {
             // reads through xInst, summed in the same order, without FTS5 merging the phrases'
             // lists into one sorted array on every row.
             for phrase in 0..<phrases {
-                var iterator = Fts5PhraseIter()
-                var column: Int32 = 0, offset: Int32 = 0
-                status = api.pointee.xPhraseFirst(context, Int32(phrase), &iterator, &column, &offset)
+                let (frequency, code) = weightedFrequency(api, context, phrase: Int32(phrase)) { stats[2 + Int($0)] }
+                status = code
                 if status != SQLITE_OK { return 0.0 }
-                var frequency = 0.0
-                while column >= 0 {
-                    frequency += column < 3 ? stats[2 + Int(column)] : 1.0
-                    api.pointee.xPhraseNext(context, &iterator, &column, &offset)
-                }
                 frequencies[phrase] = frequency
             }
             let d: Double

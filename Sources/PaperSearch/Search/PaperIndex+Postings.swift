@@ -33,16 +33,10 @@ extension PaperIndex {
                   let list = try TermPostings.load(database, token: token[0], field: word.field) else { return nil }
             lists.append(list)
         }
-        guard try TermImpacts.areCurrent(database), let filters = try rowFilters(plan) else { return nil }
-        let totals = FTS5Record.integers(try TermImpacts.state(database).averages)
-        guard totals.count == 1 + TextField.allCases.count, totals[0] > 0 else { return nil }
-        // As xRowCount and xColumnTotalSize(-1) give them to papers_bm25, and each phrase's
-        // count as the ranking expression would give it (counted at these totals), else the
-        // list's own, which is the count xQueryPhrase would make.
-        let tokens = totals.dropFirst().reduce(0, +)
-        let known = try knownCounts(plan)
-        let given = known.map { $0.papers == totals[0] && $0.tokens == tokens } == true ? known!.documents : []
-        let papers = Double(totals[0])
+        guard let state = try TermImpacts.currentState(database), let filters = try rowFilters(plan),
+              let (rows, tokens, given) = try rankingTotals(plan, averages: state.averages) else { return nil }
+        // A phrase not given a count counts its own papers: the list's length.
+        let papers = Double(rows)
         let averageLength = Double(tokens) / papers
         let idf = lists.enumerated().map { phrase, list in
             let documents = phrase < given.count ? given[phrase] ?? list.count : list.count

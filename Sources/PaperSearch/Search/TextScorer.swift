@@ -28,11 +28,8 @@ struct TextScorer {
         // As papers_bm25 reads them: FTS5's row and token totals, and each phrase's count as
         // the ranking expression gives it when those totals are the ones it was counted at,
         // else counted as xQueryPhrase counts it.
-        let totals = FTS5Record.integers(try TermImpacts.state(index.database).averages)
-        guard totals.count == 1 + TextField.allCases.count, totals[0] > 0 else { return nil }
-        let rows = totals[0], tokens = totals.dropFirst().reduce(0, +)
-        let known = try index.knownCounts(plan)
-        let given = known.map { $0.papers == rows && $0.tokens == tokens } == true ? known!.documents : []
+        guard let (rows, tokens, given) = try index.rankingTotals(plan, averages: try TermImpacts.state(index.database).averages)
+        else { return nil }
         let count = try index.database.cached("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
         defer { count.reset() }
         var phrases: [(token: [UInt8], columns: Set<Int>?, idf: Double)] = []
