@@ -20,9 +20,10 @@ extension PaperIndex {
     /// enough of the index; after smaller ones, this brings one-word searches back to reading
     /// their page from a list. Only this also ranks the terms in more than a tenth of the
     /// papers and stores their ``TermMembers``, for searches that hold such words, and stores
-    /// the ``TermPostings`` of the terms in 1% to 10% of them and of the author names, with
-    /// the ``FacetMembers`` of categories and years, for searches made of such words. Results
-    /// are the same either way.
+    /// the ``TermPostings`` of the terms in 1% to 10% of them, of the author names and of the
+    /// two-word phrases of such a term and a commoner one (``WordPairs``), with the
+    /// ``FacetMembers`` of categories and years, for searches made of such words and phrases.
+    /// Results are the same either way.
     ///
     /// - Throws: ``SQLiteError`` when SQLite fails.
     public func optimize() throws -> OptimizeSummary {
@@ -32,16 +33,18 @@ extension PaperIndex {
     /// - Parameters:
     ///   - commonKept: the length of a common term's list in an index of so many papers.
     ///   - postings: the fewest papers a term needs for its ``TermPostings`` in an index of so many papers.
+    ///   - fewestPairs: the fewest papers a two-word phrase needs for its list (``WordPairs``).
     func optimize(minimumDocuments: Int, maximumShare: Double,
                   commonKept: @escaping (_ papers: Int) -> Int = TermImpacts.commonKept(papers:),
-                  postings: @escaping (_ papers: Int) -> Int = TermPostings.fewest(papers:)) throws -> OptimizeSummary {
+                  postings: @escaping (_ papers: Int) -> Int = TermPostings.fewest(papers:),
+                  fewestPairs: Int = WordPairs.fewest) throws -> OptimizeSummary {
         let started = Date()
         let tokenizer = try FTS5Tokenizer.forIndex(on: database)
         try database.transaction { try CommonTerms.refresh(database, tokenizer: tokenizer) }
         commonTerms = nil
         let common = try database.scalarInt("SELECT count(*) FROM common_terms") ?? 0
         let lists = try rankTermImpacts(minimumDocuments: minimumDocuments, maximumShare: maximumShare, commonKept: commonKept,
-                                         postings: postings)
+                                         postings: postings, fewestPairs: fewestPairs)
         return OptimizeSummary(commonTerms: common, rankedLists: lists, seconds: Date().timeIntervalSince(started))
     }
 }

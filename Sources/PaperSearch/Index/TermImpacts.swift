@@ -112,14 +112,16 @@ extension PaperIndex {
     /// index's number of papers, and its ``TermMembers``. With `postings`, each term of
     /// ``CommonTerms`` in at least as many papers as it says for the index's number of papers,
     /// and at most `maximumShare` of them, gets its ``TermPostings``, and so does each name
-    /// counted in the author field. Runs in its own transaction.
+    /// counted in the author field; so does each two-word phrase of such a term and a term
+    /// above `maximumShare` held by `fewestPairs` papers or more (``WordPairs``). Runs in its
+    /// own transaction.
     ///
     /// - Returns: the number of lists stored.
     @discardableResult
     func rankTermImpacts(minimumDocuments: Int = TermImpacts.minimumDocuments,
                          maximumShare: Double = TermImpacts.maximumShare,
                          commonKept: ((_ papers: Int) -> Int)? = nil,
-                         postings: ((_ papers: Int) -> Int)? = nil) throws -> Int {
+                         postings: ((_ papers: Int) -> Int)? = nil, fewestPairs: Int = WordPairs.fewest) throws -> Int {
         try database.transaction {
             try database.execute("""
                 DELETE FROM term_impacts; DELETE FROM term_impacts_basis; DELETE FROM term_members;
@@ -219,22 +221,36 @@ extension PaperIndex {
                 let fewest = postings(papers)
                 let insert = try database.prepare(
                     "INSERT INTO term_postings (term, field, papers, postings) VALUES (?1, ?2, ?3, ?4)")
-                func store(_ token: String, _ field: TextField?) throws {
-                    guard let text = text(token) else { return }
+                func store(_ token: String, _ field: TextField?) throws -> Bool {
+                    guard let text = text(token) else { return false }
                     let word = QueryNode.term(text, prefix: false)
                     guard let expression = FTSExpression.render(field.map { .fields([$0], word) } ?? word),
                           let list = try TermPostings.read(database, expression: expression),
-                          list.rowids.count >= fewest else { return }
+                          list.rowids.count >= fewest else { return false }
                     insert.reset()
                     try insert.bind([.text(token), .text(field?.rawValue ?? ""), SQLValue(list.rowids.count),
                                      .blob(list.bytes)])
                     _ = try insert.step()
+                    return true
                 }
-                for (token, count) in known where count >= fewest && count <= maximum { try store(token, nil) }
+                var listed: [String] = []
+                for (token, count) in known where count >= fewest && count <= maximum {
+                    if try store(token, nil) { listed.append(token) }
+                }
                 for field in TermPostings.fields {
                     for (token, count) in counts?.fieldDocuments[field.rawValue] ?? [:] where count >= fewest {
-                        try store(token, field)
+                        _ = try store(token, field)
                     }
+                }
+                // The phrases of a listed word and a word in more than `maximum` papers.
+                let weights = RankingWeights.standard
+                try WordPairs.build(database, tokenizer: stemmer, common: known.filter { $0.value > maximum }.keys.sorted(),
+                                    listed: listed.sorted(),
+                                    weights: [weights.title, weights.abstract, weights.authors].map { UInt32($0) },
+                                    fewest: fewestPairs) { key, papers, list in
+                    insert.reset()
+                    try insert.bind([.text(key), .text(""), SQLValue(papers), .blob(list)])
+                    _ = try insert.step()
                 }
                 try FacetMembers.build(database)
                 facetMembers.reset()

@@ -196,34 +196,68 @@ struct TermPostings: Equatable {
         dense = nil
     }
 
+    /// Appends `value` to `bytes` as an unsigned LEB128 varint.
+    private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    /// Writes the stored gaps form paper by paper, in rowid order, so that many lists can be
+    /// built at once (``WordPairs``) without holding each one's rowids and frequencies; the
+    /// bytes can be taken away part by part and joined later.
+    struct Appender {
+        /// The stored form written since the last ``takeBytes()`` (the first part starts with
+        /// the form's byte).
+        private(set) var bytes: [UInt8] = [Form.gaps.rawValue]
+        /// Papers appended.
+        private(set) var count = 0
+        private var last = 0
+
+        /// Adds the paper at `rowid`, above every rowid before it.
+        ///
+        /// - Returns: the number of bytes written.
+        @discardableResult
+        mutating func append(rowid: Int, frequency: UInt32) -> Int {
+            precondition(rowid >= 0 && (count == 0 || rowid > last), "rowids must ascend")
+            let before = bytes.count
+            TermPostings.append(UInt64(rowid - last), to: &bytes)
+            TermPostings.append(UInt64(frequency), to: &bytes)
+            last = rowid
+            count += 1
+            return bytes.count - before
+        }
+
+        /// The bytes written since the last call, which go on being written as if still here.
+        mutating func takeBytes() -> [UInt8] {
+            defer { bytes = [] }
+            return bytes
+        }
+    }
+
     /// The stored form (``Form``): the smaller of the two.
     var bytes: [UInt8] {
         let list = listed()
-        func append(_ value: UInt64, to bytes: inout [UInt8]) {
-            var value = value
-            while value >= 0x80 {
-                bytes.append(UInt8(value & 0x7F) | 0x80)
-                value >>= 7
-            }
-            bytes.append(UInt8(value))
-        }
         var gaps: [UInt8] = [Form.gaps.rawValue]
         gaps.reserveCapacity(2 * list.rowids.count + 8)
         var previous = 0
         for (rowid, frequency) in zip(list.rowids, list.frequencies) {
-            append(UInt64(rowid - previous), to: &gaps)
-            append(UInt64(frequency), to: &gaps)
+            Self.append(UInt64(rowid - previous), to: &gaps)
+            Self.append(UInt64(frequency), to: &gaps)
             previous = rowid
         }
         let members = TermMembers(rowids: list.rowids)
         guard 1 + 10 + 8 * members.words.count + list.rowids.count < gaps.count else { return gaps }
         var bitmap: [UInt8] = [Form.bitmap.rawValue]
-        append(UInt64(members.words.count), to: &bitmap)
+        Self.append(UInt64(members.words.count), to: &bitmap)
         bitmap += members.bytes
         bitmap += list.frequencies.map { $0 <= 255 ? UInt8($0) : 0 }
         for (rank, frequency) in list.frequencies.enumerated() where frequency > 255 {
-            append(UInt64(rank), to: &bitmap)
-            append(UInt64(frequency), to: &bitmap)
+            Self.append(UInt64(rank), to: &bitmap)
+            Self.append(UInt64(frequency), to: &bitmap)
         }
         return bitmap.count < gaps.count ? bitmap : gaps
     }

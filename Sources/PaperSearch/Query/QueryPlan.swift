@@ -21,6 +21,10 @@ struct QueryPlan {
     /// nothing is excluded: the words and their fields (nil: the whole paper), in the order
     /// FTS5 numbers their phrases.
     var conjunctWords: [(word: String, field: TextField?)]?
+    /// When the text is only words and phrases, each plain or within one field
+    /// (`"the model" au:smith`), and nothing is excluded: their texts and fields (nil: the
+    /// whole paper), in the order FTS5 numbers their phrases.
+    var conjunctPhrases: [(text: String, field: TextField?)]?
     /// For words each plain or within one field (``conjunctWords``, two or more): the same
     /// phrases in the same order, joined by OR, for looking up by rowid a paper known to match. FTS5 gives such a paper
     /// the same phrase instances (so the same highlights and scores) either way, and finds it
@@ -68,6 +72,15 @@ struct QueryPlan {
             }
         }
         if negative.isEmpty, !positive.isEmpty, rendered.count == positive.count {
+            let phrases: [(text: String, field: TextField?)] = positive.compactMap {
+                switch $0 {
+                case .term(let text, prefix: false), .phrase(let text): (text, nil)
+                case .fields(let fields, .term(let text, prefix: false)) where fields.count == 1: (text, fields.first)
+                case .fields(let fields, .phrase(let text)) where fields.count == 1: (text, fields.first)
+                default: nil
+                }
+            }
+            if phrases.count == positive.count { conjunctPhrases = phrases }
             let words: [(word: String, field: TextField?)] = positive.compactMap {
                 switch $0 {
                 case .term(let word, prefix: false): (word, nil)

@@ -21,7 +21,8 @@ import Testing
 
     /// The fixture is far below the real thresholds: lists for words in 2 papers or more.
     private func optimize(_ index: PaperIndex, maximumShare: Double = 0.3) throws {
-        _ = try index.optimize(minimumDocuments: 2, maximumShare: maximumShare, commonKept: { _ in 12 }, postings: { _ in 2 })
+        _ = try index.optimize(minimumDocuments: 2, maximumShare: maximumShare, commonKept: { _ in 12 }, postings: { _ in 2 },
+                               fewestPairs: 2)
     }
 
     /// Whether the lists answer `query`'s page, as a search's snapshot would run it.
@@ -53,6 +54,48 @@ import Testing
         }
         for query in Self.queries.suffix(4) {
             #expect(try !answered(index, query), "\(query)")
+        }
+    }
+
+    /// Two-word phrases of a common word and a listed one (``WordPairs``), alone, with a word,
+    /// an author, a category, a year or another such phrase, come from the lists with what
+    /// ranking every match gives; a phrase in the title, or of three words, is left to SQL.
+    @Test func phrasesWithListsReturnWhatRankingEveryMatchReturns() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        try optimize(index)
+        let stemmer = try index.queryWords().stemmer
+        // The phrases in most papers, each searched for as its tokens, and the word with the
+        // longest list.
+        var phrases: [String] = []
+        let pairs = try index.database.prepare("SELECT term FROM term_postings WHERE term LIKE '% %' ORDER BY papers DESC, term")
+        while try pairs.step(), phrases.count < 6 {
+            let term = pairs.text(at: 0)
+            if stemmer.queryTokens(term, prefix: false) == term.split(separator: " ").map(String.init) {
+                phrases.append("\"\(term)\"")
+            }
+        }
+        #expect(phrases.count == 6)
+        let word = try #require(try index.database.scalarText(
+            "SELECT term FROM term_postings WHERE field = '' AND term NOT LIKE '% %' ORDER BY papers DESC, term"))
+        let queries = phrases + ["\(phrases[0]) \(word)", "\(phrases[1]) cat:quant-ph", "\(phrases[2]) year:2007",
+                                 "au:wang \(phrases[3])", "\(phrases[4]) \(phrases[5])"]
+        var fromLists: [String: [Page]] = [:]
+        for query in queries {
+            #expect(try answered(index, query), "\(query)")
+            #expect(try answered(index, query, limit: 0), "\(query)")
+            fromLists[query] = try pages(index, query)
+        }
+        for query in ["title:\(phrases[0])", "\"quantum field theory\""] {
+            #expect(try !answered(index, query), "\(query)")
+        }
+        // With the lists set aside, SQL ranks every match.
+        try index.database.execute("UPDATE term_impacts_basis SET structure = x'00'")
+        for query in queries {
+            #expect(try !answered(index, query), "\(query)")
+            let pages = try pages(index, query)
+            #expect(pages == fromLists[query], "\(query)")
+            #expect(pages[4].total > 0, "\(query)")
         }
     }
 
