@@ -38,6 +38,7 @@ let package = Package(
                 .embedInCode("008_field_terms.sql"),
                 .embedInCode("009_term_members.sql"),
                 .embedInCode("010_term_postings.sql"),
+                .embedInCode("011_prefix_terms.sql"),
             ]
         ),
         .target(

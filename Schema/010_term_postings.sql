@@ -10,12 +10,8 @@
 -- `papers_bm25` computes for each match. A search of such words (with category and date
 -- filters) intersects these lists and computes the same BM25 from them. Like the lists of
 -- `term_impacts`, they are used only while `term_impacts_basis` matches FTS5's index.
--- The same table holds two-word phrases of such a term and a term in more than 10% of the
--- papers ("the model", "model of"), under their two tokens joined by a space, with each
--- paper's phrase instances weighted the same way (WordPairs.swift): FTS5 matches a phrase by
--- reading both words' positions, 22-35 ms at 1M papers when one of them is `the`.
 CREATE TABLE term_postings (
-    term     TEXT NOT NULL,  -- as FTS5 looks it up: folded and stemmed (a phrase: two such, a space between)
+    term     TEXT NOT NULL,  -- as FTS5 looks it up: folded and stemmed
     field    TEXT NOT NULL,  -- '' for the whole paper, or the one column searched ('authors')
     papers   INTEGER NOT NULL,  -- papers in the list
     postings BLOB NOT NULL,  -- first byte 0: per paper the rowid gap and the weighted frequency as varints;

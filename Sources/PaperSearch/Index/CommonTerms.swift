@@ -14,6 +14,8 @@ struct CommonTerms {
     let documents: [String: Int]
     /// Papers per term within one field (`Schema/008_field_terms.sql`), by field name.
     let fieldDocuments: [String: [String: Int]]
+    /// Papers per prefix (`Schema/011_prefix_terms.sql`), the prefix as FTS5 looks it up.
+    var prefixDocuments: [String: Int] = [:]
 
     /// Fields whose common terms are counted on their own.
     static let fields: [TextField] = [.title, .authors]
@@ -64,13 +66,60 @@ struct CommonTerms {
         let fieldRows = try database.cached("SELECT field, term, documents FROM field_terms")
         var fieldDocuments: [String: [String: Int]] = [:]
         while try fieldRows.step() { fieldDocuments[fieldRows.text(at: 0), default: [:]][fieldRows.text(at: 1)] = fieldRows.int(at: 2) }
-        return CommonTerms(papers: papers, tokens: tokens, documents: documents, fieldDocuments: fieldDocuments)
+        var terms = CommonTerms(papers: papers, tokens: tokens, documents: documents, fieldDocuments: fieldDocuments)
+        let prefixRows = try database.cached("SELECT prefix, documents FROM prefix_terms")
+        while try prefixRows.step() { terms.prefixDocuments[prefixRows.text(at: 0)] = prefixRows.int(at: 1) }
+        return terms
+    }
+
+    /// Lengths of the prefixes ``countPrefixes(_:tokenizer:)`` counts, in characters: from the
+    /// index's prefix length up. Counting each length reads about the whole index again.
+    static let prefixLengths = 3...6
+
+    /// Counts, over the whole index, each prefix of ``prefixLengths`` that at least ``share``
+    /// of a sample of papers hold tokens of, and stores those held by at least that share of
+    /// all papers, beside the word counts (whose basis they share). Runs inside the caller's
+    /// transaction, after ``refresh(_:tokenizer:)``.
+    ///
+    /// - Returns: the number of prefixes stored.
+    @discardableResult
+    static func countPrefixes(_ database: Database, tokenizer: FTS5Tokenizer) throws -> Int {
+        try database.execute("DELETE FROM prefix_terms")
+        guard try basis(database) != nil, let totals = try totals(database), totals.papers > 0 else { return 0 }
+        let (sampled, seen, _, _) = try sampledTokens(database, tokenizer: tokenizer)
+        let threshold = max(2, Int((Double(sampled) * share).rounded(.up)))
+        // The sampled papers holding each token, summed over a prefix's tokens: at least the
+        // papers holding any of them, so no prefix in enough papers is missed.
+        var hits: [String: Int] = [:]
+        for (token, count) in seen {
+            let characters = Array(token)
+            for length in prefixLengths where length <= characters.count {
+                hits[String(characters[..<length]), default: 0] += count
+            }
+        }
+        let fewest = Int((Double(totals.papers) * share).rounded(.up))
+        let count = try database.prepare("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
+        let insert = try database.prepare("INSERT INTO prefix_terms (prefix, documents) VALUES (?1, ?2)")
+        var stored = 0
+        for (prefix, hit) in hits where hit >= threshold {
+            // Only a prefix a query reads as itself (the stemmer leaves it as it is).
+            guard tokenizer.queryTokens(prefix, prefix: true) == [prefix] else { continue }
+            count.reset()
+            try count.bind([.text(FTSExpression.quote(prefix) + "*")])
+            let documents = try count.step() ? count.int(at: 0) : 0
+            guard documents >= fewest else { continue }
+            insert.reset()
+            try insert.bind([.text(prefix), SQLValue(documents)])
+            _ = try insert.step()
+            stored += 1
+        }
+        return stored
     }
 
     /// Finds the terms in at least ``share`` of a sample of papers and stores how many papers
     /// hold each, counted by FTS5 over the whole index. Runs inside the caller's transaction.
     static func refresh(_ database: Database, tokenizer: FTS5Tokenizer) throws {
-        try database.execute("DELETE FROM common_terms; DELETE FROM field_terms; DELETE FROM common_terms_basis")
+        try database.execute("DELETE FROM common_terms; DELETE FROM field_terms; DELETE FROM prefix_terms; DELETE FROM common_terms_basis")
         guard let totals = try Self.totals(database), totals.papers > 0 else { return }
         let (sampled, seen, seenIn, surfaces) = try sampledTokens(database, tokenizer: tokenizer)
         let threshold = max(2, Int((Double(sampled) * share).rounded(.up)))

@@ -40,7 +40,10 @@ extension PaperIndex {
                   fewestPairs: Int = WordPairs.fewest) throws -> OptimizeSummary {
         let started = Date()
         let tokenizer = try FTS5Tokenizer.forIndex(on: database)
-        try database.transaction { try CommonTerms.refresh(database, tokenizer: tokenizer) }
+        try database.transaction {
+            try CommonTerms.refresh(database, tokenizer: tokenizer)
+            try CommonTerms.countPrefixes(database, tokenizer: tokenizer)
+        }
         commonTerms = nil
         let common = try database.scalarInt("SELECT count(*) FROM common_terms") ?? 0
         let lists = try rankTermImpacts(minimumDocuments: minimumDocuments, maximumShare: maximumShare, commonKept: commonKept,

@@ -202,8 +202,12 @@ public final class PaperIndex {
             // A phrase with no token at all might not be a phrase to FTS5, and the counts
             // are given by phrase number.
             guard !tokens.isEmpty else { return nil }
-            guard !phrase.prefix, tokens.count == 1 else {
+            guard tokens.count == 1 else {
                 documents.append(nil)
+                continue
+            }
+            if phrase.prefix {
+                documents.append(phrase.columns == nil ? common.prefixDocuments[tokens[0]] : nil)
                 continue
             }
             switch phrase.columns {

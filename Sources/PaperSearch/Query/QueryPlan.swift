@@ -21,6 +21,10 @@ struct QueryPlan {
     /// nothing is excluded: the words and their fields (nil: the whole paper), in the order
     /// FTS5 numbers their phrases.
     var conjunctWords: [(word: String, field: TextField?)]?
+    /// True when FTS5's `highlight()` marks every instance of every phrase in a paper that
+    /// matches: nothing is excluded and no phrase is in a NEAR group, whose instances count
+    /// only near each other.
+    var marksEveryInstance = false
     /// When the text is only words and phrases, each plain or within one field
     /// (`"the model" au:smith`), and nothing is excluded: their texts and fields (nil: the
     /// whole paper), in the order FTS5 numbers their phrases.
@@ -64,6 +68,7 @@ struct QueryPlan {
                 notes.append("ignored '\(node.normalized)': a group of exclusions needs a word to exclude from")
             }
         }
+        marksEveryInstance = negative.isEmpty && !positive.contains { $0.containsNear }
         if negative.isEmpty, positive.count == 1 {
             switch positive[0] {
             case .term(let word, prefix: false): singleWord = (word, nil)
@@ -111,6 +116,16 @@ struct QueryPlan {
 }
 
 extension QueryNode {
+    /// True when a NEAR group is in this node.
+    var containsNear: Bool {
+        switch self {
+        case .near: true
+        case .and(let children), .or(let children): children.contains { $0.containsNear }
+        case .not(let inner), .fields(_, let inner): inner.containsNear
+        case .term, .phrase, .filter: false
+        }
+    }
+
     /// The top-level AND parts of the query.
     var conjuncts: [QueryNode] {
         if case .and(let children) = self { return children }

@@ -129,10 +129,13 @@ extension PaperIndex {
 
         // The best each common word can add: its list's score, or the list's last.
         var bounds = matches
+        // A bitmap of the matches to test a list's papers against: a common word's list holds
+        // thousands of papers, and a dictionary lookup for each took 0.2 ms of a search.
+        let matched = TermMembers(rowids: matches.keys)
         for list in lists {
             let last = list.ranked[list.ranked.count - 1].score
             var listed: Set<Int> = []
-            for (rowid, score) in list.ranked where bounds[rowid] != nil {
+            for (rowid, score) in list.ranked where matched.contains(rowid) {
                 bounds[rowid]! += score
                 listed.insert(rowid)
             }

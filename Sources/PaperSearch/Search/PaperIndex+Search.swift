@@ -413,8 +413,8 @@ extension PaperIndex {
     /// Snippets and highlights for the winners only: FTS5 computes them per row, so doing it
     /// for every match before the LIMIT would cost as much as the search. `match` is any
     /// expression each row matches with the plan's phrases (``QueryPlan/lookupMatch``). When
-    /// the plan's phrases are single words, ``WordHighlighter`` marks the page's own text the
-    /// same way without the lookups.
+    /// the plan's phrases are single words or prefixes, ``WordHighlighter`` marks the page's
+    /// own text the same way without the lookups.
     private func highlight(_ rows: [(rowid: Int, score: Double, paper: Paper)], plan: QueryPlan, match: String) throws
         -> [SearchHit] {
         let o = String(Self.open), c = String(Self.close)
@@ -422,7 +422,8 @@ extension PaperIndex {
             SELECT highlight(papers_fts, 0, '\(o)', '\(c)'), highlight(papers_fts, 1, '\(o)', '\(c)')
             FROM papers_fts WHERE papers_fts MATCH ?1 AND rowid = ?2
             """)
-        let words = WordHighlighter(plan, tokenizer: try queryWords().stemmer)
+        let stemmer = try queryWords().stemmer
+        let words = WordHighlighter(plan, tokenizer: stemmer) ?? WordHighlighter(expressionOf: plan, tokenizer: stemmer)
         return try rows.map { row in
             let title: HighlightedText, abstract: HighlightedText
             if let words {

@@ -125,4 +125,37 @@ extension KnownFrequencyBM25Tests {
         #expect(!known.isEmpty)
         #expect(known != fts5)
     }
+
+    /// `papers optimize` counts the prefixes held by at least 2% of the papers as FTS5 counts
+    /// their queries; prefix searches rank with those counts as `bm25()` ranks them, a wrong
+    /// count changes the scores, and a recount of the words empties them.
+    @Test func optimizeCountsCommonPrefixesForPrefixSearches() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        #expect(try index.database.scalarInt("SELECT count(*) FROM prefix_terms") == 0)
+        _ = try index.optimize()
+        let common = try #require(try CommonTerms.load(index.database))
+        #expect(common.prefixDocuments.count > 50)
+        for (prefix, documents) in common.prefixDocuments {
+            #expect(CommonTerms.prefixLengths.contains(prefix.count), "\(prefix)")
+            #expect(documents >= 4, "\(prefix)")
+            let counted = try index.database.scalarInt(
+                "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH '\"\(prefix)\"*'")
+            #expect(counted == documents, "\(prefix)")
+        }
+        #expect(common.prefixDocuments["qua"] != nil && common.prefixDocuments["quant"] != nil)
+        for query in ["qua* state", "quant* the", "(stat* OR model*) field", "ti:qua* the"] {
+            let plan = try index.plan(try #require(ParsedQuery(query).root?.conjuncts))
+            #expect(try index.rankExpression(plan, .standard) != Self.uncounted, "\(query)")
+            let (known, fts5) = try index.rankingScores(plan)
+            #expect(!known.isEmpty && known == fts5, "\(query)")
+        }
+        try index.database.execute("UPDATE prefix_terms SET documents = 3 WHERE prefix = 'qua'")
+        index.commonTerms = nil
+        let plan = try index.plan(try #require(ParsedQuery("qua* state").root?.conjuncts))
+        let (known, fts5) = try index.rankingScores(plan)
+        #expect(!known.isEmpty && known != fts5)
+        try index.database.transaction { try CommonTerms.refresh(index.database, tokenizer: try index.queryWords().stemmer) }
+        #expect(try index.database.scalarInt("SELECT count(*) FROM prefix_terms") == 0)
+    }
 }

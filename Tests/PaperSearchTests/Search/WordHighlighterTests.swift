@@ -16,8 +16,15 @@ import Testing
                           "title:network", "abstract:spin orbit", "quantum", "quantum state", "field theory",
                           "the model", "au:wang quantum", "energy of the", "title:quantum state"]
 
-    /// For every paper each query matches, the title and abstract as `highlight()` marks them.
-    @Test func marksWhatFTS5HighlightMarks() throws {
+    /// Queries of single words and prefixes in AND and OR groups, for the expression's
+    /// highlighter; `gas*` and `his*` are prefixes the stemmer changes (``PrefixTerms``).
+    static let expressionQueries = ["quant* state", "net* design", "gas* field", "his* theory", "(quantum OR field) theory",
+                                    "caf* OR naïve", "title:net*", "spin* au:spin", "ener* (mod* OR stat*)", "t*"]
+
+    /// For every paper each query matches, compares the title and abstract as `highlighter`
+    /// marks them with `highlight()`'s marks; returns the papers compared and those marked.
+    private func compare(_ queries: [String],
+                         highlighter make: (QueryPlan, FTS5Tokenizer) -> WordHighlighter?) throws -> (compared: Int, marked: Int) {
         let directory = try TemporaryDirectory()
         let path = directory.path("words.jsonl")
         try Self.records.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
@@ -31,9 +38,9 @@ import Testing
             FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid WHERE papers_fts MATCH ?1
             """)
         var compared = 0, marked = 0
-        for query in Self.queries {
+        for query in queries {
             let plan = try index.plan(ParsedQuery(query).root!.conjuncts)
-            let highlighter = try #require(WordHighlighter(plan, tokenizer: try index.queryWords().stemmer), "\(query)")
+            let highlighter = try #require(make(plan, try index.queryWords().stemmer), "\(query)")
             statement.reset()
             try statement.bind([.text(plan.match!)])
             while try statement.step() {
@@ -47,7 +54,22 @@ import Testing
                 if !title.ranges.isEmpty || !abstract.ranges.isEmpty { marked += 1 }
             }
         }
+        return (compared, marked)
+    }
+
+    /// For every paper each query matches, the title and abstract as `highlight()` marks them.
+    @Test func marksWhatFTS5HighlightMarks() throws {
+        let (compared, marked) = try compare(Self.queries) { WordHighlighter($0, tokenizer: $1) }
         #expect(compared >= 150 && marked == compared)
+    }
+
+    /// The same from the expression's phrases: prefixes (the stemmer's expansions too), OR
+    /// groups, fields, and the single-word queries again.
+    @Test func theExpressionsHighlighterMarksWhatFTS5HighlightMarks() throws {
+        let (compared, marked) = try compare(Self.expressionQueries + Self.queries) {
+            WordHighlighter(expressionOf: $0, tokenizer: $1)
+        }
+        #expect(compared >= 400 && marked == compared, "\(compared) \(marked)")
     }
 
     @Test func onlyQueriesOfSingleWordsHaveOne() throws {
@@ -57,6 +79,16 @@ import Testing
         for query in ["\"quantum state\"", "quant*", "quantum OR state", "multi-agent", "quantum -state", "NEAR(a b)"] {
             let plan = try index.plan(ParsedQuery(query).root!.conjuncts)
             #expect(WordHighlighter(plan, tokenizer: stemmer) == nil, "\(query)")
+        }
+    }
+
+    @Test func onlyExpressionsOfWordsAndPrefixesMarkedAloneHaveOne() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index(in: directory)
+        let stemmer = try index.queryWords().stemmer
+        for query in ["\"quantum state\"", "multi-agent", "quantum -state", "NEAR(quantum state)", "quant* -cat:hep-th x -y"] {
+            let plan = try index.plan(ParsedQuery(query).root!.conjuncts)
+            #expect(WordHighlighter(expressionOf: plan, tokenizer: stemmer) == nil, "\(query)")
         }
     }
 }
