@@ -274,15 +274,16 @@ struct TermPostings: Equatable {
 
     /// Reads the list of the single-word expression `expression` from the index: each match
     /// and its weighted frequency with the standard weights. Nil when a frequency is not a
-    /// whole number in range (weights that are not whole numbers never are).
-    static func read(_ database: Database, expression: String) throws -> TermPostings? {
+    /// whole number in range (weights that are not whole numbers never are), or when the
+    /// expression matches `limit` papers or more.
+    static func read(_ database: Database, expression: String, limit: Int? = nil) throws -> TermPostings? {
         let weights = RankingWeights.standard
         let rows = try database.cached("""
             SELECT rowid, \(PhraseFrequency.name)(papers_fts, \(weights.title), \(weights.abstract), \(weights.authors))
-            FROM papers_fts WHERE papers_fts MATCH ?1 ORDER BY rowid
+            FROM papers_fts WHERE papers_fts MATCH ?1 ORDER BY rowid\(limit == nil ? "" : " LIMIT ?2")
             """)
         defer { rows.reset() }
-        try rows.bind([.text(expression)])
+        try rows.bind([.text(expression)] + (limit.map { [SQLValue($0)] } ?? []))
         var rowids: [Int] = []
         var frequencies: [UInt32] = []
         while try rows.step() {
@@ -291,7 +292,8 @@ struct TermPostings: Equatable {
             rowids.append(rows.int(at: 0))
             frequencies.append(UInt32(frequency))
         }
-        guard rowids.first.map({ $0 >= 0 }) ?? true, rowids.last.map({ $0 <= Int(Int32.max) }) ?? true else { return nil }
+        guard limit.map({ rowids.count < $0 }) ?? true,
+              rowids.first.map({ $0 >= 0 }) ?? true, rowids.last.map({ $0 <= Int(Int32.max) }) ?? true else { return nil }
         return TermPostings(rowids: rowids, frequencies: frequencies)
     }
 }

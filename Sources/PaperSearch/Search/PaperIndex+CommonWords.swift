@@ -114,17 +114,22 @@ extension PaperIndex {
             }
         }
         let rest = try self.plan(others)
-        let (from, values) = selection(rest)
-        let score = wanted > 0 ? try rankExpression(rest, request.weights) : "0.0"
-        let statement = try database.cached("SELECT papers_fts.rowid, \(score) \(from)")
-        statement.reset()
-        try statement.bind(values)
-        var matches: [Int: Double] = [:]
-        while try statement.step() {
-            let rowid = statement.int(at: 0)
-            if common.allSatisfy({ $0.contains(rowid) }) { matches[rowid] = statement.double(at: 1) }
+        var matches: [Int: Double]
+        if let listed = try postingsMatches(rest, in: common) {
+            matches = listed
+        } else {
+            let (from, values) = selection(rest)
+            let score = wanted > 0 ? try rankExpression(rest, request.weights) : "0.0"
+            let statement = try database.cached("SELECT papers_fts.rowid, \(score) \(from)")
+            statement.reset()
+            try statement.bind(values)
+            matches = [:]
+            while try statement.step() {
+                let rowid = statement.int(at: 0)
+                if common.allSatisfy({ $0.contains(rowid) }) { matches[rowid] = statement.double(at: 1) }
+            }
+            statement.reset()
         }
-        statement.reset()
         guard wanted > 0 else { return ([], matches.count) }
 
         // The best each common word can add: its list's score, or the list's last.
@@ -150,6 +155,42 @@ extension PaperIndex {
         let last = scored[min(wanted, scored.count) - 1].score
         let ranked = Array(scored.prefix { $0.score <= last })
         return (try rankedPage(ranked, wanted: wanted, offset: request.offset), matches.count)
+    }
+
+    /// The matches of `plan` (plain words, none of them common) that are in every set of
+    /// `common`, with the scores the plan's ranking expression gives them, from the words'
+    /// ``TermPostings``; or nil when a word has none and is in at least as many papers as a
+    /// list needs. A word in fewer papers has no list because FTS5 reads it quickly; its
+    /// papers and frequencies are read here from FTS5 alone, without the other words.
+    ///
+    /// At 1M papers, FTS5 matching and ranking a word in 6% of the papers with one in 0.07%
+    /// took about 0.8 ms of a 1.5 ms search of three words, one of them common.
+    private func postingsMatches(_ plan: QueryPlan, in common: [TermMembers]) throws -> [Int: Double]? {
+        guard let words = plan.plainWords, let match = plan.match, let phrases = FTSPhrase.phrases(in: match),
+              phrases.count == words.count, let state = try TermImpacts.currentState(database),
+              let rows = FTS5Record.integers(state.averages).first, rows > 0 else { return nil }
+        let stemmer = try queryWords().stemmer
+        let fewest = TermPostings.fewest(papers: rows)
+        var lists: [TermPostings] = []
+        for (word, phrase) in zip(words, phrases) {
+            let tokens = stemmer.queryTokens(word, prefix: false)
+            guard tokens.count == 1, !phrase.prefix, phrase.columns == nil,
+                  stemmer.queryTokens(phrase.text, prefix: false) == tokens else { return nil }
+            if let list = try TermPostings.load(database, token: tokens[0], field: nil) {
+                lists.append(list)
+            } else if let list = try TermPostings.read(database, expression: FTSExpression.quote(phrase.text), limit: fewest) {
+                lists.append(list)
+            } else {
+                return nil
+            }
+        }
+        guard let (idf, averageLength) = try postingsBM25(plan, lists: lists) else { return nil }
+        documentLengths.startQuery()
+        let (rowids, frequencies) = Self.intersect(lists)
+        let candidates = rowids.indices.filter { candidate in common.allSatisfy { $0.contains(rowids[candidate]) } }
+        guard let scored = scored(candidates, of: rowids, frequencies: frequencies, idf: idf, averageLength: averageLength)
+        else { return nil }
+        return Dictionary(uniqueKeysWithValues: scored.map { ($0.rowid, $0.score) })
     }
 
     /// Scores by SQL the `bounded` papers, best bound first, whose bound could reach the page

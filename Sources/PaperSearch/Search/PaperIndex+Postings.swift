@@ -40,52 +40,18 @@ extension PaperIndex {
                   let list = try TermPostings.load(database, token: key, field: word.field) else { return nil }
             lists.append(list)
         }
-        guard let state = try TermImpacts.currentState(database), let filters = try rowFilters(plan),
-              let (rows, tokens, given) = try rankingTotals(plan, averages: state.averages) else { return nil }
-        // A phrase not given a count counts its own papers: the list's length.
-        let papers = Double(rows)
-        let averageLength = Double(tokens) / papers
-        let idf = lists.enumerated().map { phrase, list in
-            let documents = phrase < given.count ? given[phrase] ?? list.count : list.count
-            return KnownFrequencyBM25.idf(papers: papers, documents: Double(documents))
-        }
-
+        guard let filters = try rowFilters(plan), let (idf, averageLength) = try postingsBM25(plan, lists: lists)
+        else { return nil }
         documentLengths.startQuery()
         let (rowids, found) = Self.intersect(lists)
-        // Each candidate's frequencies, phrase by phrase, in one flat array.
-        let phraseCount = lists.count
-        var frequencies = [Double](repeating: 0, count: rowids.count * phraseCount)
-        for phrase in 0..<phraseCount {
-            for (candidate, frequency) in found[phrase].enumerated() {
-                frequencies[candidate * phraseCount + phrase] = Double(frequency)
-            }
-        }
         var candidates = Array(rowids.indices)
         for group in filters {
             guard let passing = passing(group, rowids, candidates) else { return nil }
             candidates = passing
         }
         guard wanted > 0 else { return ([], candidates.count) }
-        // The lengths first, in a loop of their own: each is a cache miss at 1M papers, and
-        // with nothing else in the loop the processor overlaps them.
-        var lengths = [Int](repeating: 0, count: candidates.count)
-        for (index, candidate) in candidates.enumerated() {
-            guard let length = documentLengths.length(of: Int64(rowids[candidate])) else { return nil }
-            lengths[index] = length
-        }
-        var matches: [(rowid: Int, score: Double)] = []
-        matches.reserveCapacity(candidates.count)
-        for (index, candidate) in candidates.enumerated() {
-            let rowid = rowids[candidate]
-            let length = lengths[index]
-            // As papers_bm25 sums a row's phrases: in phrase order, from 0, then negated.
-            var score = 0.0
-            for phrase in 0..<phraseCount {
-                score += KnownFrequencyBM25.term(idf: idf[phrase], frequency: frequencies[candidate * phraseCount + phrase],
-                                                 length: Double(length), averageLength: averageLength)
-            }
-            matches.append((rowid, -1.0 * score))
-        }
+        guard let matches = scored(candidates, of: rowids, frequencies: found, idf: idf, averageLength: averageLength)
+        else { return nil }
 
         // The `wanted` best scores (lower is better), then every match tied with the last.
         var best: [Double] = []
@@ -99,6 +65,47 @@ extension PaperIndex {
         let ranked = matches.filter { $0.score <= boundary }
         guard ranked.count <= wanted + Self.mostPostingsTies else { return nil }
         return (try rankedPage(ranked, wanted: wanted, offset: request.offset), matches.count)
+    }
+
+    /// What `papers_bm25` reads for `plan`, whose phrases have `lists`: each phrase's idf and
+    /// the average paper length. Nil when the lists are not of FTS5's index as it is.
+    func postingsBM25(_ plan: QueryPlan, lists: [TermPostings]) throws -> (idf: [Double], averageLength: Double)? {
+        guard let state = try TermImpacts.currentState(database),
+              let (rows, tokens, given) = try rankingTotals(plan, averages: state.averages) else { return nil }
+        // A phrase not given a count counts its own papers: the list's length.
+        let papers = Double(rows)
+        let idf = lists.enumerated().map { phrase, list in
+            let documents = phrase < given.count ? given[phrase] ?? list.count : list.count
+            return KnownFrequencyBM25.idf(papers: papers, documents: Double(documents))
+        }
+        return (idf, Double(tokens) / papers)
+    }
+
+    /// The `candidates` (positions in `rowids`, from ``intersect(_:)`` with its `frequencies`)
+    /// with their scores as `papers_bm25` computes them (lower is better), or nil when a
+    /// paper's length is not stored.
+    func scored(_ candidates: [Int], of rowids: [Int], frequencies: [[UInt32]], idf: [Double], averageLength: Double)
+        -> [(rowid: Int, score: Double)]? {
+        // The lengths first, in a loop of their own: each is a cache miss at 1M papers, and
+        // with nothing else in the loop the processor overlaps them.
+        var lengths = [Int](repeating: 0, count: candidates.count)
+        for (index, candidate) in candidates.enumerated() {
+            guard let length = documentLengths.length(of: Int64(rowids[candidate])) else { return nil }
+            lengths[index] = length
+        }
+        var matches: [(rowid: Int, score: Double)] = []
+        matches.reserveCapacity(candidates.count)
+        for (index, candidate) in candidates.enumerated() {
+            let length = Double(lengths[index])
+            // As papers_bm25 sums a row's phrases: in phrase order, from 0, then negated.
+            var score = 0.0
+            for phrase in idf.indices {
+                score += KnownFrequencyBM25.term(idf: idf[phrase], frequency: Double(frequencies[phrase][candidate]),
+                                                 length: length, averageLength: averageLength)
+            }
+            matches.append((rowids[candidate], -1.0 * score))
+        }
+        return matches
     }
 
     /// A filter as ``FacetColumns`` evaluates it, as the SQL functions of ``selection(_:reading:)`` do.
