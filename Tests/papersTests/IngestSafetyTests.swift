@@ -179,11 +179,12 @@ import Testing
         let optimize = try papers("optimize")
         #expect(optimize.status == 0)
         #expect(optimize.stdout.hasPrefix("counted "))
-        #expect(optimize.stdout.contains(" common words, ranked 0 word lists in "))
+        #expect(optimize.stdout.contains(" prefixes, ranked 0 word lists, listed 0 two-word phrases in "))
         let summary = try papers("optimize", "--json")
         let done = try #require(try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any])
         #expect((done["common_terms"] as? Int ?? 0) > 0)
         #expect(done["ranked_lists"] as? Int == 0)
+        #expect((done["prefixes"] as? Int ?? 0) > 0 && done["phrase_lists"] as? Int == 0)
         let search = try papers("search", "learning", "--json")
         #expect(search.status == 0)
     }

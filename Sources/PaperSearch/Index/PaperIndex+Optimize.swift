@@ -6,11 +6,15 @@ public struct OptimizeSummary: Sendable, Codable, Equatable {
     public var commonTerms: Int
     /// Term lists ranked (whole papers and titles).
     public var rankedLists: Int
+    /// Prefixes whose paper counts were stored (`Schema/011_prefix_terms.sql`).
+    public var prefixes: Int
+    /// Two-word phrases whose papers were listed (``WordPairs``).
+    public var phraseLists: Int
     /// Wall-clock time.
     public var seconds: Double
 
     private enum CodingKeys: String, CodingKey {
-        case commonTerms = "common_terms", rankedLists = "ranked_lists", seconds
+        case commonTerms = "common_terms", rankedLists = "ranked_lists", prefixes, phraseLists = "phrase_lists", seconds
     }
 }
 
@@ -48,6 +52,9 @@ extension PaperIndex {
         let common = try database.scalarInt("SELECT count(*) FROM common_terms") ?? 0
         let lists = try rankTermImpacts(minimumDocuments: minimumDocuments, maximumShare: maximumShare, commonKept: commonKept,
                                          postings: postings, fewestPairs: fewestPairs)
-        return OptimizeSummary(commonTerms: common, rankedLists: lists, seconds: Date().timeIntervalSince(started))
+        let prefixes = try database.scalarInt("SELECT count(*) FROM prefix_terms") ?? 0
+        let phrases = try database.scalarInt("SELECT count(*) FROM term_postings WHERE instr(term, ' ') > 0") ?? 0
+        return OptimizeSummary(commonTerms: common, rankedLists: lists, prefixes: prefixes, phraseLists: phrases,
+                               seconds: Date().timeIntervalSince(started))
     }
 }

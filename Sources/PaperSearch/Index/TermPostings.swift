@@ -215,7 +215,8 @@ struct TermPostings: Equatable {
         private(set) var bytes: [UInt8] = [Form.gaps.rawValue]
         /// Papers appended.
         private(set) var count = 0
-        private var last = 0
+        /// The rowid appended last (0 before any).
+        private(set) var last = 0
 
         /// Adds the paper at `rowid`, above every rowid before it.
         ///
@@ -235,6 +236,24 @@ struct TermPostings: Equatable {
         mutating func takeBytes() -> [UInt8] {
             defer { bytes = [] }
             return bytes
+        }
+    }
+
+    /// Joins the gaps form of a list (`first`, whose last rowid is `last`) and that of a list
+    /// of later rowids (`second`), both as ``Appender`` wrote them from the start; nil when
+    /// `second` does not start as the gaps form does.
+    static func joined(_ first: [UInt8], last: Int, _ second: [UInt8]) -> [UInt8]? {
+        guard first.count > 1 else { return second }
+        guard second.first == Form.gaps.rawValue else { return nil }
+        // The second list's first gap is its first rowid: rewritten as the gap from `last`.
+        return second.withUnsafeBytes { bytes -> [UInt8]? in
+            var position = 1
+            guard let rowid = varint(bytes, &position), rowid > UInt64(last) else { return nil }
+            var joined = first
+            joined.reserveCapacity(first.count + second.count)
+            append(rowid - UInt64(last), to: &joined)
+            joined += bytes[position...]
+            return joined
         }
     }
 

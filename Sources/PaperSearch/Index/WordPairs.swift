@@ -92,17 +92,21 @@ struct WordPairs {
         }
     }
 
-    /// Bytes of lists kept in memory before they are moved to a temporary table: at 1M papers
-    /// the lists came to 100 MB and more, and with the pass's other memory the process
-    /// reached 252 MB.
-    static let bufferLimit = 24 << 20
+    /// Bytes of lists a pass keeps in memory before it moves them to a temporary table: at 1M
+    /// papers the lists came to 100 MB and more, and with the pass's other memory the process
+    /// reached 252 MB. With two passes of 24 MB each it still reached 205 MB.
+    static let bufferLimit = 12 << 20
 
     /// Finds every phrase of one of `common` and one of `listed` (either order) in the papers'
     /// text as `tokenizer` indexes it, and passes each phrase held by at least `fewest` papers
     /// to `store` with its key, its number of papers and its list in the stored gaps form
     /// (``TermPostings``): each such paper with the phrase's instances weighted by `weights`
     /// (title, abstract, authors), as ``TermPostings/read(_:expression:)`` would read it. Past
-    /// `bufferLimit` bytes, the lists written so far go to a temporary table.
+    /// `bufferLimit` bytes, a pass's lists written so far go to a temporary table.
+    ///
+    /// Tokenizing every paper is most of the work (31 s at 1M papers on one core), so the
+    /// papers from the middle rowid on are read on a second thread, through a connection of
+    /// its own (the caller's may be in a write transaction; the papers are committed).
     ///
     /// - Returns: the number of lists passed to `store`.
     @discardableResult
@@ -110,87 +114,199 @@ struct WordPairs {
                       weights: [UInt32], fewest: Int = WordPairs.fewest, bufferLimit: Int = WordPairs.bufferLimit,
                       store: (_ key: String, _ papers: Int, _ list: [UInt8]) throws -> Void) throws -> Int {
         let listed = listed.filter { !common.contains($0) }
+        guard !common.isEmpty, !listed.isEmpty else { return 0 }
         let tokens = Tokens(common + listed)
-        let (commonCount, listedCount) = (Int32(common.count), Int32(listed.count))
-        guard commonCount > 0, listedCount > 0 else { return 0 }
-        // Pair numbers: common then listed first, then listed then common.
-        var lists = [TermPostings.Appender](repeating: TermPostings.Appender(), count: Int(2 * commonCount * listedCount))
-        // Parts of lists moved out of memory, in order.
-        try database.execute("""
-            CREATE TEMP TABLE IF NOT EXISTS word_pair_parts (
-                pair INTEGER, part INTEGER, bytes BLOB NOT NULL, PRIMARY KEY (pair, part)) WITHOUT ROWID;
-            DELETE FROM temp.word_pair_parts
-            """)
-        defer { try? database.execute("DROP TABLE IF EXISTS temp.word_pair_parts") }
-        let insertPart = try database.prepare("INSERT INTO temp.word_pair_parts (pair, part, bytes) VALUES (?1, ?2, ?3)")
-        var moved = [Bool](repeating: false, count: lists.count)
-        var part = 0
-        var buffered = 0
-        func moveOut() throws {
-            for pair in lists.indices where !lists[pair].bytes.isEmpty {
-                insertPart.reset()
-                try insertPart.bind([SQLValue(pair), SQLValue(part), .blob(lists[pair].takeBytes())])
-                _ = try insertPart.step()
-                moved[pair] = true
-            }
-            part += 1
-            buffered = 0
+        let layout = Layout(common: Int32(common.count), listed: Int32(listed.count))
+        let lowest = try database.scalarInt("SELECT min(rowid) FROM papers") ?? 0
+        let highest = try database.scalarInt("SELECT max(rowid) FROM papers") ?? 0
+        let middle = lowest + (highest - lowest + 1) / 2
+        let first = try Pass(database, tokenizer: tokenizer, tokens: tokens, layout: layout, weights: weights,
+                             bufferLimit: bufferLimit)
+        // The second half on its own thread and connection.
+        let worker = Worker(path: database.path, tokens: tokens, layout: layout, weights: weights, bufferLimit: bufferLimit,
+                            from: middle, through: highest)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread { [worker] in
+            worker.run()
+            done.signal()
         }
-
-        var touched: [(pair: Int, frequency: UInt32)] = []
-        let rows = try database.prepare("SELECT rowid, title, abstract, authors FROM papers ORDER BY rowid")
-        while try rows.step() {
-            touched.removeAll(keepingCapacity: true)
-            for column in 0..<3 {
-                let weight = weights[column]
-                var previous: Int32 = -1
-                rows.withText(at: Int32(column + 1)) { text in
-                    tokenizer.forEachToken(in: text, flags: FTS5_TOKENIZE_DOCUMENT) { token, _, _ in
-                        let id = tokens.id(of: token)
-                        defer { previous = id }
-                        guard id >= 0, previous >= 0 else { return }
-                        let pair: Int
-                        if previous < commonCount, id >= commonCount {
-                            pair = Int(previous * listedCount + id - commonCount)
-                        } else if previous >= commonCount, id < commonCount {
-                            pair = Int(commonCount * listedCount + (previous - commonCount) * commonCount + id)
-                        } else {
-                            return
-                        }
-                        if let at = touched.firstIndex(where: { $0.pair == pair }) {
-                            touched[at].frequency += weight
-                        } else {
-                            touched.append((pair, weight))
-                        }
-                    }
-                }
-            }
-            let rowid = rows.int(at: 0)
-            for (pair, frequency) in touched { buffered += lists[pair].append(rowid: rowid, frequency: frequency) }
-            if buffered > bufferLimit { try moveOut() }
+        thread.start()
+        let firstError: (any Error)?
+        do {
+            try first.run(from: lowest, through: middle - 1)
+            firstError = nil
+        } catch {
+            firstError = error
         }
+        done.wait()
+        if let firstError { throw firstError }
+        let second = try worker.result()
 
-        let parts = try database.prepare("SELECT bytes FROM temp.word_pair_parts WHERE pair = ?1 ORDER BY part")
         var stored = 0
-        for pair in lists.indices where lists[pair].count >= fewest {
-            let (first, second): (String, String)
-            let number = Int32(pair)
-            if number < commonCount * listedCount {
-                (first, second) = (common[Int(number / listedCount)], listed[Int(number % listedCount)])
-            } else {
-                let rest = number - commonCount * listedCount
-                (first, second) = (listed[Int(rest / commonCount)], common[Int(rest % commonCount)])
-            }
-            var bytes: [UInt8] = []
-            if moved[pair] {
-                parts.reset()
-                try parts.bind([SQLValue(pair)])
-                while try parts.step() { parts.withBlob(at: 0) { bytes += $0 } }
-            }
-            bytes += lists[pair].takeBytes()
-            try store(key(first, second), lists[pair].count, bytes)
+        for pair in 0..<layout.pairs where first.count(pair) + second.count(pair) >= fewest {
+            let (a, b) = layout.tokens(of: pair)
+            let start = try first.bytes(pair)
+            let bytes = second.count(pair) == 0
+                ? start : try TermPostings.joined(start, last: first.last(pair), try second.bytes(pair))
+            guard let bytes else { throw SQLiteError(code: SQLITE_CORRUPT, message: "a word pair's list broke", sql: nil) }
+            let key = key(a < layout.common ? common[Int(a)] : listed[Int(a - layout.common)],
+                          b < layout.common ? common[Int(b)] : listed[Int(b - layout.common)])
+            try store(key, first.count(pair) + second.count(pair), bytes)
             stored += 1
         }
         return stored
+    }
+
+    /// Pair numbers: a common token then a listed one first, then a listed one then a common one.
+    private struct Layout {
+        let common: Int32
+        let listed: Int32
+        var pairs: Int { Int(2 * common * listed) }
+
+        /// The pair of the token ids `previous` then `next`, or nil when it is not one.
+        @inline(__always)
+        func pair(_ previous: Int32, _ next: Int32) -> Int? {
+            if previous < common, next >= common { return Int(previous * listed + next - common) }
+            if previous >= common, next < common { return Int(common * listed + (previous - common) * common + next) }
+            return nil
+        }
+
+        /// The token ids of `pair`, in order.
+        func tokens(of pair: Int) -> (Int32, Int32) {
+            let number = Int32(pair)
+            if number < common * listed { return (number / listed, common + number % listed) }
+            let rest = number - common * listed
+            return (common + rest / common, rest % common)
+        }
+    }
+
+    /// One pass over a range of rowids: the lists of every pair in it.
+    private final class Pass {
+        private let database: Database
+        private let tokenizer: FTS5Tokenizer
+        private let tokens: Tokens
+        private let layout: Layout
+        private let weights: [UInt32]
+        private let bufferLimit: Int
+        private var lists: [TermPostings.Appender]
+        /// Pairs with parts in the temporary table.
+        private var moved: [Bool]
+        private var parts = 0
+        private var buffered = 0
+
+        init(_ database: Database, tokenizer: FTS5Tokenizer, tokens: Tokens, layout: Layout, weights: [UInt32],
+             bufferLimit: Int) throws {
+            (self.database, self.tokenizer, self.tokens, self.layout) = (database, tokenizer, tokens, layout)
+            (self.weights, self.bufferLimit) = (weights, bufferLimit)
+            lists = [TermPostings.Appender](repeating: TermPostings.Appender(), count: layout.pairs)
+            moved = [Bool](repeating: false, count: layout.pairs)
+            // Parts of lists moved out of memory, in order.
+            try database.execute("""
+                CREATE TEMP TABLE IF NOT EXISTS word_pair_parts (
+                    pair INTEGER, part INTEGER, bytes BLOB NOT NULL, PRIMARY KEY (pair, part)) WITHOUT ROWID;
+                DELETE FROM temp.word_pair_parts
+                """)
+        }
+
+        deinit {
+            try? database.execute("DROP TABLE IF EXISTS temp.word_pair_parts")
+        }
+
+        func count(_ pair: Int) -> Int { lists[pair].count }
+        func last(_ pair: Int) -> Int { lists[pair].last }
+
+        /// The whole list of `pair` (the gaps form), parts moved out included.
+        func bytes(_ pair: Int) throws -> [UInt8] {
+            var bytes: [UInt8] = []
+            if moved[pair] {
+                let parts = try database.cached("SELECT bytes FROM temp.word_pair_parts WHERE pair = ?1 ORDER BY part")
+                defer { parts.reset() }
+                try parts.bind([SQLValue(pair)])
+                while try parts.step() { parts.withBlob(at: 0) { bytes += $0 } }
+            }
+            return bytes + lists[pair].bytes
+        }
+
+        private func moveOut() throws {
+            let insert = try database.cached("INSERT INTO temp.word_pair_parts (pair, part, bytes) VALUES (?1, ?2, ?3)")
+            for pair in lists.indices where !lists[pair].bytes.isEmpty {
+                insert.reset()
+                try insert.bind([SQLValue(pair), SQLValue(parts), .blob(lists[pair].takeBytes())])
+                _ = try insert.step()
+                moved[pair] = true
+            }
+            parts += 1
+            buffered = 0
+        }
+
+        /// Reads the papers from rowid `low` through `high` (none when `high` is below `low`).
+        func run(from low: Int, through high: Int) throws {
+            var touched: [(pair: Int, frequency: UInt32)] = []
+            let rows = try database.prepare(
+                "SELECT rowid, title, abstract, authors FROM papers WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid")
+            try rows.bind([SQLValue(low), SQLValue(high)])
+            let (tokens, layout) = (self.tokens, self.layout)
+            while try rows.step() {
+                touched.removeAll(keepingCapacity: true)
+                for column in 0..<3 {
+                    let weight = weights[column]
+                    var previous: Int32 = -1
+                    rows.withText(at: Int32(column + 1)) { text in
+                        tokenizer.forEachToken(in: text, flags: FTS5_TOKENIZE_DOCUMENT) { token, _, _ in
+                            let id = tokens.id(of: token)
+                            defer { previous = id }
+                            guard id >= 0, previous >= 0, let pair = layout.pair(previous, id) else { return }
+                            if let at = touched.firstIndex(where: { $0.pair == pair }) {
+                                touched[at].frequency += weight
+                            } else {
+                                touched.append((pair, weight))
+                            }
+                        }
+                    }
+                }
+                let rowid = rows.int(at: 0)
+                for (pair, frequency) in touched { buffered += lists[pair].append(rowid: rowid, frequency: frequency) }
+                if buffered > bufferLimit { try moveOut() }
+            }
+        }
+    }
+
+    /// A ``Pass`` on a thread of its own with a connection of its own, handed back when done.
+    // `@unchecked Sendable`: the worker's thread alone touches `pass` and `error` until it
+    // signals that it is done; only then does the caller read them.
+    private final class Worker: @unchecked Sendable {
+        private let path: String
+        private let tokens: Tokens
+        private let layout: Layout
+        private let weights: [UInt32]
+        private let bufferLimit: Int
+        private let low: Int
+        private let high: Int
+        private var pass: Pass?
+        private var error: (any Error)?
+
+        init(path: String, tokens: Tokens, layout: Layout, weights: [UInt32], bufferLimit: Int, from low: Int, through high: Int) {
+            (self.path, self.tokens, self.layout, self.weights) = (path, tokens, layout, weights)
+            (self.bufferLimit, self.low, self.high) = (bufferLimit, low, high)
+        }
+
+        func run() {
+            do {
+                let database = try Database(path: path, mode: .readOnly)
+                let pass = try Pass(database, tokenizer: try FTS5Tokenizer.forIndex(on: database), tokens: tokens,
+                                    layout: layout, weights: weights, bufferLimit: bufferLimit)
+                try pass.run(from: low, through: high)
+                self.pass = pass
+            } catch {
+                self.error = error
+            }
+        }
+
+        /// The finished pass, once ``run()`` has returned.
+        func result() throws -> Pass {
+            if let error { throw error }
+            guard let pass else { throw SQLiteError(code: SQLITE_MISUSE, message: "the word pairs' pass did not run", sql: nil) }
+            return pass
+        }
     }
 }
