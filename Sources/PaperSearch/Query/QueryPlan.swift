@@ -77,26 +77,23 @@ struct QueryPlan {
             }
         }
         if negative.isEmpty, !positive.isEmpty, rendered.count == positive.count {
-            let phrases: [(text: String, field: TextField?)] = positive.compactMap {
+            // Each part's text, field, and whether it is a word rather than a quoted phrase.
+            let parts: [(text: String, field: TextField?, word: Bool)] = positive.compactMap {
                 switch $0 {
-                case .term(let text, prefix: false), .phrase(let text): (text, nil)
-                case .fields(let fields, .term(let text, prefix: false)) where fields.count == 1: (text, fields.first)
-                case .fields(let fields, .phrase(let text)) where fields.count == 1: (text, fields.first)
+                case .term(let text, prefix: false): (text, nil, true)
+                case .phrase(let text): (text, nil, false)
+                case .fields(let fields, .term(let text, prefix: false)) where fields.count == 1: (text, fields.first, true)
+                case .fields(let fields, .phrase(let text)) where fields.count == 1: (text, fields.first, false)
                 default: nil
                 }
             }
-            if phrases.count == positive.count { conjunctPhrases = phrases }
-            let words: [(word: String, field: TextField?)] = positive.compactMap {
-                switch $0 {
-                case .term(let word, prefix: false): (word, nil)
-                case .fields(let fields, .term(let word, prefix: false)) where fields.count == 1: (word, fields.first)
-                default: nil
+            if parts.count == positive.count {
+                conjunctPhrases = parts.map { ($0.text, $0.field) }
+                if parts.allSatisfy(\.word) {
+                    conjunctWords = parts.map { ($0.text, $0.field) }
+                    if parts.allSatisfy({ $0.field == nil }) { plainWords = parts.map(\.text) }
+                    if parts.count > 1 { lookupMatch = "(" + rendered.joined(separator: " OR ") + ")" }
                 }
-            }
-            if words.count == positive.count {
-                conjunctWords = words
-                if words.allSatisfy({ $0.field == nil }) { plainWords = words.map(\.word) }
-                if words.count > 1 { lookupMatch = "(" + rendered.joined(separator: " OR ") + ")" }
             }
         }
         let excludedTexts = negative.compactMap { FTSExpression.render($0, prefixes: prefixes) }

@@ -171,14 +171,17 @@ extension PaperIndex {
               let rows = FTS5Record.integers(state.averages).first, rows > 0 else { return nil }
         let stemmer = try queryWords().stemmer
         let fewest = TermPostings.fewest(papers: rows)
+        // Stored counts, so that a word known to be too frequent is not read only to be dropped.
+        let known = try knownCounts(plan)?.documents ?? []
         var lists: [TermPostings] = []
-        for (word, phrase) in zip(words, phrases) {
+        for (number, (word, phrase)) in zip(words, phrases).enumerated() {
             let tokens = stemmer.queryTokens(word, prefix: false)
             guard tokens.count == 1, !phrase.prefix, phrase.columns == nil,
                   stemmer.queryTokens(phrase.text, prefix: false) == tokens else { return nil }
             if let list = try TermPostings.load(database, token: tokens[0], field: nil) {
                 lists.append(list)
-            } else if let list = try TermPostings.read(database, expression: FTSExpression.quote(phrase.text), limit: fewest) {
+            } else if (number < known.count ? known[number] ?? 0 : 0) < fewest,
+                      let list = try TermPostings.read(database, expression: FTSExpression.quote(phrase.text), limit: fewest) {
                 lists.append(list)
             } else {
                 return nil
