@@ -13,7 +13,7 @@ struct Optimize: ParsableCommand {
             Only this also lists the papers of the words in over a tenth of them, which makes \
             searches of two such words fast, the papers of the words in 1% to 10% of them and of \
             two-word phrases of such a word and a commoner one, and counts common prefixes \
-            (about 95 s per million papers in all). Results are the same either way.
+            (about 90 s per million papers in all). Results are the same either way.
             """)
 
     @OptionGroup var index: IndexOptions

@@ -81,4 +81,23 @@ import Testing
             #expect(parts.count == 2 && common.contains(parts[0]) != common.contains(parts[1]), "\(key)")
         }
     }
+
+    /// An index of one paper (the first of the two passes reads nothing) and an empty one.
+    @Test func oneOrNoPaperIsListedAsFTS5FindsIt() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("one.jsonl")
+        let record = #"{"id": "2401.00001", "title": "The model of the graph", "abstract": "We show the graph of a model and the model of a graph.", "categories": "cs.LG", "authors": "Ana Graph"}"#
+        try record.write(toFile: path, atomically: true, encoding: .utf8)
+        let index = try PaperIndex(path: directory.path("one.db"), access: .readWrite)
+        let empty = try build(index, common: ["the", "of"], listed: ["graph", "model"], fewest: 1)
+        #expect(empty.isEmpty)
+        _ = try index.ingest(files: [path])
+        let lists = try build(index, common: ["the", "of", "a"], listed: ["graph", "model"], fewest: 1)
+        #expect(lists.keys.sorted() == ["a graph", "a model", "graph of", "model of", "the graph", "the model"])
+        for (key, list) in lists {
+            #expect(list == (try TermPostings.read(index.database, expression: "\"\(key)\"")), "\(key)")
+        }
+        // "the model": once in the title (10), once in the abstract (1).
+        #expect(lists["the model"]?.frequencies == [11])
+    }
 }
