@@ -46,7 +46,7 @@ struct CommonTerms {
             }
         }
         let tokenizer = try tokenizer()
-        try database.transaction { try refresh(database, tokenizer: tokenizer) }
+        try database.transaction { _ = try refresh(database, tokenizer: tokenizer) }
         return true
     }
 
@@ -72,21 +72,20 @@ struct CommonTerms {
         return terms
     }
 
-    /// Lengths of the prefixes ``countPrefixes(_:tokenizer:)`` counts, in characters: from the
+    /// Lengths of the prefixes ``countPrefixes(_:tokenizer:sampled:seen:)`` counts, in characters: from the
     /// index's prefix length up. Counting each length reads about the whole index again.
     static let prefixLengths = 3...6
 
     /// Counts, over the whole index, each prefix of ``prefixLengths`` that at least ``share``
-    /// of a sample of papers hold tokens of, and stores those held by at least that share of
-    /// all papers, beside the word counts (whose basis they share). Runs inside the caller's
-    /// transaction, after ``refresh(_:tokenizer:)``.
+    /// of the sampled papers (`sampled`, holding the tokens of `seen` as
+    /// ``refresh(_:tokenizer:)`` returns them) hold tokens of, and stores those held by at
+    /// least that share of all papers, beside the word counts (whose basis they share). Runs
+    /// inside the caller's transaction, after the refresh that emptied the table.
     ///
     /// - Returns: the number of prefixes stored.
     @discardableResult
-    static func countPrefixes(_ database: Database, tokenizer: FTS5Tokenizer) throws -> Int {
-        try database.execute("DELETE FROM prefix_terms")
+    static func countPrefixes(_ database: Database, tokenizer: FTS5Tokenizer, sampled: Int, seen: [String: Int]) throws -> Int {
         guard try basis(database) != nil, let totals = try totals(database), totals.papers > 0 else { return 0 }
-        let (sampled, seen, _, _) = try sampledTokens(database, tokenizer: tokenizer)
         let threshold = max(2, Int((Double(sampled) * share).rounded(.up)))
         // The sampled papers holding each token, summed over a prefix's tokens: at least the
         // papers holding any of them, so no prefix in enough papers is missed.
@@ -117,10 +116,15 @@ struct CommonTerms {
     }
 
     /// Finds the terms in at least ``share`` of a sample of papers and stores how many papers
-    /// hold each, counted by FTS5 over the whole index. Runs inside the caller's transaction.
-    static func refresh(_ database: Database, tokenizer: FTS5Tokenizer) throws {
+    /// hold each, counted by FTS5 over the whole index; empties the prefix counts. Runs inside
+    /// the caller's transaction.
+    ///
+    /// - Returns: the papers sampled and how many of them hold each token (nil for an empty
+    ///   index), for ``countPrefixes(_:tokenizer:sampled:seen:)``.
+    @discardableResult
+    static func refresh(_ database: Database, tokenizer: FTS5Tokenizer) throws -> (sampled: Int, seen: [String: Int])? {
         try database.execute("DELETE FROM common_terms; DELETE FROM field_terms; DELETE FROM prefix_terms; DELETE FROM common_terms_basis")
-        guard let totals = try Self.totals(database), totals.papers > 0 else { return }
+        guard let totals = try Self.totals(database), totals.papers > 0 else { return nil }
         let (sampled, seen, seenIn, surfaces) = try sampledTokens(database, tokenizer: tokenizer)
         let threshold = max(2, Int((Double(sampled) * share).rounded(.up)))
         let count = try database.prepare("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
@@ -151,6 +155,7 @@ struct CommonTerms {
         let basis = try database.prepare("INSERT INTO common_terms_basis (papers, tokens) VALUES (?1, ?2)")
         try basis.bind([SQLValue(totals.papers), SQLValue(totals.tokens)])
         _ = try basis.step()
+        return (sampled, seen)
     }
 
     /// Text that FTS5 reads as exactly `token` in a query: the token itself when the stemmer

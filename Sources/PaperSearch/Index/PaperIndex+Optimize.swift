@@ -45,8 +45,9 @@ extension PaperIndex {
         let started = Date()
         let tokenizer = try FTS5Tokenizer.forIndex(on: database)
         try database.transaction {
-            try CommonTerms.refresh(database, tokenizer: tokenizer)
-            try CommonTerms.countPrefixes(database, tokenizer: tokenizer)
+            if let sample = try CommonTerms.refresh(database, tokenizer: tokenizer) {
+                try CommonTerms.countPrefixes(database, tokenizer: tokenizer, sampled: sample.sampled, seen: sample.seen)
+            }
         }
         commonTerms = nil
         let common = try database.scalarInt("SELECT count(*) FROM common_terms") ?? 0

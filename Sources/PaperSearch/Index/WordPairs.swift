@@ -148,7 +148,7 @@ struct WordPairs {
             let (a, b) = layout.tokens(of: pair)
             let start = try first.bytes(pair)
             let bytes = second.count(pair) == 0
-                ? start : try TermPostings.joined(start, last: first.last(pair), try second.bytes(pair))
+                ? start : TermPostings.joined(start, last: first.last(pair), try second.bytes(pair))
             guard let bytes else { throw SQLiteError(code: SQLITE_CORRUPT, message: "a word pair's list broke", sql: nil) }
             let key = key(a < layout.common ? common[Int(a)] : listed[Int(a - layout.common)],
                           b < layout.common ? common[Int(b)] : listed[Int(b - layout.common)])

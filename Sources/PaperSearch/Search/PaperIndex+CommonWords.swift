@@ -175,10 +175,8 @@ extension PaperIndex {
         let known = try knownCounts(plan)?.documents ?? []
         var lists: [TermPostings] = []
         for (number, (word, phrase)) in zip(words, phrases).enumerated() {
-            let tokens = stemmer.queryTokens(word, prefix: false)
-            guard tokens.count == 1, !phrase.prefix, phrase.columns == nil,
-                  stemmer.queryTokens(phrase.text, prefix: false) == tokens else { return nil }
-            if let list = try TermPostings.load(database, token: tokens[0], field: nil) {
+            guard let key = Self.postingsKey(word, field: nil, phrase: phrase, stemmer: stemmer) else { return nil }
+            if let list = try TermPostings.load(database, token: key, field: nil) {
                 lists.append(list)
             } else if (number < known.count ? known[number] ?? 0 : 0) < fewest,
                       let list = try TermPostings.read(database, expression: FTSExpression.quote(phrase.text), limit: fewest) {

@@ -27,16 +27,7 @@ extension PaperIndex {
         let stemmer = try queryWords().stemmer
         var lists: [TermPostings] = []
         for (word, phrase) in zip(words, phrases) {
-            // The phrase FTS5 numbers here must be this word or two-word phrase, in this field.
-            let tokens = stemmer.queryTokens(word.text, prefix: false)
-            let key: String
-            switch tokens.count {
-            case 1: key = tokens[0]
-            case 2 where word.field == nil: key = WordPairs.key(tokens[0], tokens[1])
-            default: return nil
-            }
-            guard !phrase.prefix, phrase.columns == word.field.map({ [$0.rawValue] }),
-                  stemmer.queryTokens(phrase.text, prefix: false) == tokens,
+            guard let key = Self.postingsKey(word.text, field: word.field, phrase: phrase, stemmer: stemmer),
                   let list = try TermPostings.load(database, token: key, field: word.field) else { return nil }
             lists.append(list)
         }
@@ -65,6 +56,20 @@ extension PaperIndex {
         let ranked = matches.filter { $0.score <= boundary }
         guard ranked.count <= wanted + Self.mostPostingsTies else { return nil }
         return (try rankedPage(ranked, wanted: wanted, offset: request.offset), matches.count)
+    }
+
+    /// The key in `term_postings` of `text` searched in `field`, which FTS5 numbers as the
+    /// expression's `phrase`: a word's token, or a two-word phrase's tokens (``WordPairs``,
+    /// whole papers only); nil when the phrase is not that text or no list can hold it.
+    static func postingsKey(_ text: String, field: TextField?, phrase: FTSPhrase, stemmer: FTS5Tokenizer) -> String? {
+        let tokens = stemmer.queryTokens(text, prefix: false)
+        guard !phrase.prefix, phrase.columns == field.map({ [$0.rawValue] }),
+              stemmer.queryTokens(phrase.text, prefix: false) == tokens else { return nil }
+        switch tokens.count {
+        case 1: return tokens[0]
+        case 2 where field == nil: return WordPairs.key(tokens[0], tokens[1])
+        default: return nil
+        }
     }
 
     /// What `papers_bm25` reads for `plan`, whose phrases have `lists`: each phrase's idf and

@@ -422,8 +422,7 @@ extension PaperIndex {
             SELECT highlight(papers_fts, 0, '\(o)', '\(c)'), highlight(papers_fts, 1, '\(o)', '\(c)')
             FROM papers_fts WHERE papers_fts MATCH ?1 AND rowid = ?2
             """)
-        let stemmer = try queryWords().stemmer
-        let words = WordHighlighter(plan, tokenizer: stemmer) ?? WordHighlighter(expressionOf: plan, tokenizer: stemmer)
+        let words = WordHighlighter(expressionOf: plan, tokenizer: try queryWords().stemmer)
         return try rows.map { row in
             let title: HighlightedText, abstract: HighlightedText
             if let words {

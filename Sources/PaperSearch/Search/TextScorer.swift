@@ -33,10 +33,9 @@ struct TextScorer {
         let count = try index.database.cached("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
         defer { count.reset() }
         var phrases: [(token: [UInt8], columns: Set<Int>?, idf: Double)] = []
-        for (number, (phrase, (token, columns))) in zip(expressionPhrases, words.phrases).enumerated() {
-            // The expression's phrase must be this word.
-            guard !phrase.prefix, tokenizer.queryTokens(phrase.text, prefix: false).map({ Array($0.utf8) }) == [token]
-            else { return nil }
+        // The highlighter's phrases are the expression's, one token each, in order.
+        for (number, (phrase, (token, columns, prefix))) in zip(expressionPhrases, words.phrases).enumerated() {
+            guard !prefix else { return nil }
             var documents = number < given.count ? given[number] ?? -1 : -1
             if documents < 0 {
                 let quoted = FTSExpression.quote(phrase.text)

@@ -8,25 +8,16 @@
 /// tokens, with `highlight()`'s rules for where a mark opens and closes, so the output is the
 /// same, marker for marker (tests compare the two).
 struct WordHighlighter {
-    /// Each phrase's token and the columns it is searched in (nil: all).
-    let phrases: [(token: [UInt8], columns: Set<Int>?)]
-    /// Per phrase, true when it is a prefix (`"dast"*`): its instances are the tokens that
-    /// start with its token. Empty when none is.
-    private var prefixes: [Bool] = []
+    /// Each phrase's token, the columns it is searched in (nil: all), and whether it is a
+    /// prefix (`"dast"*`), whose instances are the tokens that start with its token.
+    let phrases: [(token: [UInt8], columns: Set<Int>?, prefix: Bool)]
     let tokenizer: FTS5Tokenizer
 
     /// The highlighter of `plan` when its phrases are all single words (each plain or in
     /// one field), else nil.
     init?(_ plan: QueryPlan, tokenizer: FTS5Tokenizer) {
-        guard let words = plan.conjunctWords else { return nil }
-        var phrases: [(token: [UInt8], columns: Set<Int>?)] = []
-        for (word, field) in words {
-            let tokens = tokenizer.queryTokens(word, prefix: false)
-            guard tokens.count == 1 else { return nil }
-            phrases.append((Array(tokens[0].utf8), field.map { [TextField.allCases.firstIndex(of: $0)!] }))
-        }
-        self.phrases = phrases
-        self.tokenizer = tokenizer
+        guard plan.conjunctWords != nil else { return nil }
+        self.init(expressionOf: plan, tokenizer: tokenizer)
     }
 
     /// The highlighter of `plan` when every phrase of its expression, in any AND and OR
@@ -40,7 +31,7 @@ struct WordHighlighter {
     init?(expressionOf plan: QueryPlan, tokenizer: FTS5Tokenizer) {
         guard plan.marksEveryInstance, let match = plan.match, let expression = FTSPhrase.phrases(in: match),
               !expression.isEmpty else { return nil }
-        var phrases: [(token: [UInt8], columns: Set<Int>?)] = []
+        var phrases: [(token: [UInt8], columns: Set<Int>?, prefix: Bool)] = []
         for phrase in expression {
             let tokens = tokenizer.queryTokens(phrase.text, prefix: phrase.prefix)
             guard tokens.count == 1 else { return nil }
@@ -50,10 +41,9 @@ struct WordHighlighter {
                 guard numbers.allSatisfy({ $0 != nil }) else { return nil }
                 columns = Set(numbers.compactMap { $0 })
             }
-            phrases.append((Array(tokens[0].utf8), columns))
+            phrases.append((Array(tokens[0].utf8), columns, phrase.prefix))
         }
         self.phrases = phrases
-        prefixes = expression.map(\.prefix)
         self.tokenizer = tokenizer
     }
 
@@ -61,9 +51,7 @@ struct WordHighlighter {
     /// marks would enclose, as scalar offsets (what ``HighlightedText/init(marked:open:close:)``
     /// reads back from them, without writing and parsing the marked text).
     func highlight(_ text: String, column: Int) -> HighlightedText {
-        let searched = phrases.indices.filter { phrases[$0].columns?.contains(column) ?? true }
-        let wanted = searched.map { phrases[$0].token }
-        let prefix = searched.map { prefixes.isEmpty ? false : prefixes[$0] }
+        let wanted = phrases.filter { $0.columns?.contains(column) ?? true }
         guard !wanted.isEmpty else { return HighlightedText(text: text) }
         var utf8 = text
         let ranges: [Range<Int>] = utf8.withUTF8 { bytes in
@@ -78,9 +66,8 @@ struct WordHighlighter {
                     marks.append(from..<copied)
                     opened = nil
                 }
-                guard wanted.indices.contains(where: {
-                    prefix[$0] ? token.starts(with: wanted[$0]) : wanted[$0].elementsEqual(token)
-                }) else { return }
+                guard wanted.contains(where: { $0.prefix ? token.starts(with: $0.token) : $0.token.elementsEqual(token) })
+                else { return }
                 if opened == nil { opened = start }
                 copied = end
             }

@@ -155,7 +155,7 @@ extension KnownFrequencyBM25Tests {
         let plan = try index.plan(try #require(ParsedQuery("qua* state").root?.conjuncts))
         let (known, fts5) = try index.rankingScores(plan)
         #expect(!known.isEmpty && known != fts5)
-        try index.database.transaction { try CommonTerms.refresh(index.database, tokenizer: try index.queryWords().stemmer) }
+        try index.database.transaction { _ = try CommonTerms.refresh(index.database, tokenizer: try index.queryWords().stemmer) }
         #expect(try index.database.scalarInt("SELECT count(*) FROM prefix_terms") == 0)
     }
 }
