@@ -39,6 +39,7 @@ let package = Package(
                 .embedInCode("009_term_members.sql"),
                 .embedInCode("010_term_postings.sql"),
                 .embedInCode("011_prefix_terms.sql"),
+                .embedInCode("012_field_lengths.sql"),
             ]
         ),
         .target(

@@ -185,6 +185,8 @@ import Testing
         #expect((done["common_terms"] as? Int ?? 0) > 0)
         #expect(done["ranked_lists"] as? Int == 0)
         #expect((done["prefixes"] as? Int ?? 0) > 0 && done["phrase_lists"] as? Int == 0)
+        // The first optimize left one segment: nothing to merge.
+        #expect(done["merged_segments"] as? Int == 0)
         let search = try papers("search", "learning", "--json")
         #expect(search.status == 0)
     }

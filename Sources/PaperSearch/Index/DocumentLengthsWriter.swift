@@ -1,4 +1,5 @@
-/// Keeps `document_lengths` equal to FTS5's docsize rows as an ingest indexes papers.
+/// Keeps `document_lengths` (or `field_lengths`: ``DocumentLengths/Layout``) equal to FTS5's
+/// docsize rows as an ingest indexes papers.
 ///
 /// After FTS5 indexes a range of rowids, their lengths are read back from FTS5's own docsize
 /// rows, so they are the counts `bm25()` would use. A blob first touched is built whole from
@@ -6,6 +7,9 @@
 /// blobs are written by ``save()`` before each commit, in the same transaction as the papers.
 final class DocumentLengthsWriter {
     private let database: Database
+    private let layout: DocumentLengths.Layout
+    /// Values in one blob.
+    private let blobValues: Int
     private let sizes: Statement
     private let stored: Statement
     private let store: Statement
@@ -13,13 +17,15 @@ final class DocumentLengthsWriter {
     private var chunks: [Int: [UInt16]] = [:]
     private var changed: Set<Int> = []
 
-    init(database: Database) throws {
+    init(database: Database, layout: DocumentLengths.Layout = .papers) throws {
         self.database = database
+        self.layout = layout
+        blobValues = DocumentLengths.chunkSize * layout.width
         sizes = try database.prepare(
             "SELECT id, sz FROM papers_fts_docsize WHERE id BETWEEN ?1 AND ?2", persistent: true)
-        stored = try database.prepare("SELECT lengths FROM document_lengths WHERE chunk = ?1", persistent: true)
+        stored = try database.prepare("SELECT lengths FROM \(layout.table) WHERE chunk = ?1", persistent: true)
         store = try database.prepare("""
-            INSERT INTO document_lengths (chunk, lengths) VALUES (?1, ?2)
+            INSERT INTO \(layout.table) (chunk, lengths) VALUES (?1, ?2)
             ON CONFLICT(chunk) DO UPDATE SET lengths = excluded.lengths
             """, persistent: true)
     }
@@ -40,7 +46,9 @@ final class DocumentLengthsWriter {
                     continue
                 }
             }
-            try read(first...last) { rowid, length in chunks[number]![rowid - number * size] = length }
+            try read(first...last) { rowid, sizes in
+                layout.store(sizes, into: &chunks[number]!, at: (rowid - number * size) * layout.width)
+            }
             changed.insert(number)
         }
     }
@@ -65,7 +73,7 @@ final class DocumentLengthsWriter {
         let highest = try database.scalarInt("SELECT max(id) FROM papers_fts_docsize") ?? -1
         guard highest >= 0 else { return 0 }
         let count = highest / DocumentLengths.chunkSize + 1
-        guard try database.scalarInt("SELECT count(*) FROM document_lengths") ?? 0 < count else { return 0 }
+        guard try database.scalarInt("SELECT count(*) FROM \(layout.table)") ?? 0 < count else { return 0 }
         var built = 0
         for number in 0..<count where try load(number) == nil {
             chunks[number] = try build(number)
@@ -84,8 +92,8 @@ final class DocumentLengthsWriter {
         try stored.bind([SQLValue(number)])
         guard try stored.step() else { return nil }
         var lengths = DocumentLengths.decode(stored.blob(at: 0))
-        if lengths.count < DocumentLengths.chunkSize {
-            lengths += repeatElement(DocumentLengths.unknown, count: DocumentLengths.chunkSize - lengths.count)
+        if lengths.count < blobValues {
+            lengths += repeatElement(DocumentLengths.unknown, count: blobValues - lengths.count)
         }
         return lengths
     }
@@ -93,20 +101,20 @@ final class DocumentLengthsWriter {
     /// A whole blob from FTS5's docsize rows.
     private func build(_ number: Int) throws -> [UInt16] {
         let size = DocumentLengths.chunkSize
-        var lengths = [UInt16](repeating: DocumentLengths.unknown, count: size)
-        try read((number * size)...(number * size + size - 1)) { rowid, length in lengths[rowid - number * size] = length }
+        var lengths = [UInt16](repeating: DocumentLengths.unknown, count: blobValues)
+        try read((number * size)...(number * size + size - 1)) { rowid, sizes in
+            layout.store(sizes, into: &lengths, at: (rowid - number * size) * layout.width)
+        }
         return lengths
     }
 
-    /// Each docsize row in `rowids`: the sum of its column sizes, or ``DocumentLengths/unknown``
-    /// when that does not fit in 16 bits.
-    private func read(_ rowids: ClosedRange<Int>, _ body: (Int, UInt16) -> Void) throws {
+    /// Each docsize row in `rowids`: its rowid and column sizes.
+    private func read(_ rowids: ClosedRange<Int>, _ body: (Int, [Int]) -> Void) throws {
         sizes.reset()
         defer { sizes.reset() }
         try sizes.bind([SQLValue(rowids.lowerBound), SQLValue(rowids.upperBound)])
         while try sizes.step() {
-            let total = FTS5Record.integers(sizes.blob(at: 1)).reduce(0, +)
-            body(sizes.int(at: 0), total > 0 && total < Int(UInt16.max) ? UInt16(total) : DocumentLengths.unknown)
+            body(sizes.int(at: 0), FTS5Record.integers(sizes.blob(at: 1)))
         }
     }
 }

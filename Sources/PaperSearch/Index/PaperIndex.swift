@@ -92,15 +92,16 @@ public final class PaperIndex {
         try database.execute("PRAGMA cache_size = -\(Self.pageCacheKiB)")
         if access == .readWrite { try Migrator(database: database).migrate() }
         try database.execute("PRAGMA foreign_keys = ON")
-        try FieldedBM25.register(on: database)
         try PhraseFrequency.register(on: database)
         // A reader of an older index that could not be upgraded never gets here
         // (needsUpgrade), so the tables of schemas 5 and 6 exist.
         documentLengths = try DocumentLengths(database: database)
         facetColumns = try FacetColumns(database: database)
         facetMembers = FacetMembers(database: database)
-        ranking = KnownFrequencyBM25.Context(lengths: documentLengths)
+        ranking = KnownFrequencyBM25.Context(lengths: documentLengths,
+                                             fieldLengths: try DocumentLengths(database: database, layout: .fields))
         try KnownFrequencyBM25.register(on: database, context: ranking)
+        try FieldedBM25.register(on: database, context: ranking)
     }
 
     /// Brings an index made by an older papers up to the current schema, for a reader, which

@@ -120,8 +120,9 @@ extension PaperIndex {
     /// Forgets the stored columns this connection has read: it has just rewritten them, and
     /// `data_version` sees only other connections' commits. A search from the progress
     /// callback then reads them fresh.
-    private func dropCachedColumns() {
+    func dropCachedColumns() {
         documentLengths.reset()
+        ranking.fieldLengths.reset()
         facetColumns.reset()
         facetMembers.reset()
     }
@@ -187,7 +188,7 @@ extension PaperIndex {
     /// buffer means fewer, larger merges, and the last ones free tens of MB that would
     /// otherwise stay in the file until the next ingest (32 MB of 458 MB at 100k papers).
     /// Indexes created before `auto_vacuum` was set cannot do this and keep their free pages.
-    private func releaseFreePages() throws {
+    func releaseFreePages() throws {
         guard try database.scalarInt("PRAGMA auto_vacuum") == 2 else { return }
         let free = try database.scalarInt("PRAGMA freelist_count") ?? 0
         let pages = try database.scalarInt("PRAGMA page_count") ?? 0

@@ -20,4 +20,12 @@ enum FTS5Record {
         }
         return values
     }
+
+    /// The number of segments in FTS5's structure record (id 10 of the data table): after a
+    /// 4-byte cookie, the varints of the level count, then of the segment count.
+    static func segmentCount(structure bytes: [UInt8]) -> Int? {
+        guard bytes.count > 4 else { return nil }
+        let counts = integers(bytes.dropFirst(4).prefix(18))
+        return counts.count >= 2 ? counts[1] : nil
+    }
 }

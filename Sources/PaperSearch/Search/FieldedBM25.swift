@@ -8,16 +8,20 @@ import Foundation
 /// of the whole row, so a short title is judged against the abstract's length. Here each
 /// column's term frequency is normalized by that column's own average length, weighted, and
 /// summed before one saturation (BM25F); idf is Lucene's `ln(1 + (N − n + 0.5)/(n + 0.5))`,
-/// which never goes negative for words in most papers. Like `bm25()`, lower is better.
+/// which never goes negative for words in most papers. Like `bm25()`, lower is better. The
+/// column lengths come from the stored ones (``DocumentLengths/Layout/fields``) when they
+/// know the paper, else from FTS5's `xColumnSize`; both hold the same counts.
 enum FieldedBM25 {
     /// The SQL name of the function.
     static let name = "papers_rank"
 
-    /// Registers the function on `database`.
+    /// Registers the function on `database`. It counts the rows it scores in `context`
+    /// (``KnownFrequencyBM25/Context/rowsScored``), which the caller keeps alive for as long as
+    /// the connection.
     ///
     /// - Throws: ``SQLiteError`` when this SQLite has no FTS5 or refuses the function.
-    static func register(on database: Database) throws {
-        try database.createFTS5Function(name, rank)
+    static func register(on database: Database, context: KnownFrequencyBM25.Context) throws {
+        try database.createFTS5Function(name, userData: Unmanaged.passUnretained(context).toOpaque(), rank)
     }
 
     /// Per-query statistics, computed on the first row and kept as FTS5 auxiliary data:
@@ -28,6 +32,7 @@ enum FieldedBM25 {
         if let cached = api.pointee.xGetAuxdata(context, 0) {
             return (cached.assumingMemoryBound(to: Double.self), SQLITE_OK)
         }
+        shared(api, context)?.fieldLengths.startQuery()
         let phrases = Int(api.pointee.xPhraseCount(context))
         let columns = Int(api.pointee.xColumnCount(context))
         var rows: sqlite3_int64 = 0
@@ -62,9 +67,15 @@ enum FieldedBM25 {
         return (stats, SQLITE_OK)
     }
 
+    private static func shared(_ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer) -> KnownFrequencyBM25.Context? {
+        api.pointee.xUserData(context).map { Unmanaged<KnownFrequencyBM25.Context>.fromOpaque($0).takeUnretainedValue() }
+    }
+
     /// The function FTS5 calls for each matching row.
     private static let rank: fts5_extension_function = { api, context, result, argumentCount, arguments in
         guard let api, let context, let result else { return }
+        let shared = shared(api, context)
+        shared?.rowsScored += 1
         func argument(_ index: Int, _ fallback: Double) -> Double {
             guard index < Int(argumentCount), let value = arguments?[index] else { return fallback }
             return sqlite3_value_double(value)
@@ -75,33 +86,42 @@ enum FieldedBM25 {
         guard let stats = loaded else { sqlite3_result_error_code(result, code); return }
         let phrases = Int(stats[0])
         let columns = Int(stats[1])
-        var instances: Int32 = 0
-        var status = api.pointee.xInstCount(context, &instances)
-        guard status == SQLITE_OK else { sqlite3_result_error_code(result, status); return }
-        let score = withUnsafeTemporaryAllocation(of: Double.self, capacity: phrases * columns + columns) { buffer in
-            let frequencies = buffer.baseAddress!
-            let norms = frequencies + phrases * columns
-            frequencies.initialize(repeating: 0, count: phrases * columns)
-            for index in 0..<instances {
-                var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-                status = api.pointee.xInst(context, index, &phrase, &column, &offset)
-                if status != SQLITE_OK { return 0.0 }
-                frequencies[Int(phrase) * columns + Int(column)] += 1
-            }
+        var status = SQLITE_OK
+        let score = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * columns) { buffer in
+            let norms = buffer.baseAddress!
+            let counts = norms + columns
+            // The stored lengths hold each column's length plus one; 0 where they do not know it.
+            let stored = columns == 3 ? shared?.fieldLengths.values(of: api.pointee.xRowid(context)) : nil
+            let known = stored.map { $0[0] != DocumentLengths.unknown && $0[1] != DocumentLengths.unknown && $0[2] != DocumentLengths.unknown } ?? false
             for column in 0..<columns {
                 var length: Int32 = 0
-                status = api.pointee.xColumnSize(context, Int32(column), &length)
-                if status != SQLITE_OK { return 0.0 }
+                if known, let stored {
+                    length = Int32(stored[column]) - 1
+                } else {
+                    status = api.pointee.xColumnSize(context, Int32(column), &length)
+                    if status != SQLITE_OK { return 0.0 }
+                }
                 let weight = argument(2 + column, 1)
                 let average = stats[2 + phrases + column]
                 norms[column] = weight / (1 - b + b * Double(length) / average)
             }
+            // Each phrase's own position list, not xInst: FTS5 builds xInst's array by merging
+            // every phrase's list on each row, and most of a pasted abstract's 40 words are
+            // not in a given paper.
             var total = 0.0
             for phrase in 0..<phrases {
-                var tf = 0.0
-                for column in 0..<columns {
-                    tf += frequencies[phrase * columns + column] * norms[column]
+                var iterator = Fts5PhraseIter()
+                var column: Int32 = 0, offset: Int32 = 0
+                status = api.pointee.xPhraseFirst(context, Int32(phrase), &iterator, &column, &offset)
+                if status != SQLITE_OK { return 0.0 }
+                guard column >= 0 else { continue }
+                counts.initialize(repeating: 0, count: columns)
+                while column >= 0 {
+                    if column < columns { counts[Int(column)] += 1 }
+                    api.pointee.xPhraseNext(context, &iterator, &column, &offset)
                 }
+                var tf = 0.0
+                for column in 0..<columns { tf += counts[column] * norms[column] }
                 if tf > 0 { total += stats[2 + phrase] * tf / (k1 + tf) }
             }
             return total

@@ -16,13 +16,16 @@ enum KnownFrequencyBM25 {
     final class Context {
         /// The papers' stored lengths.
         let lengths: DocumentLengths
+        /// The papers' stored column lengths, for ``FieldedBM25``.
+        let fieldLengths: DocumentLengths
         /// Rows scored since the caller last set it to 0. In a statement's result columns the
         /// function runs once per row that passed the WHERE clause, so after a ranked query
         /// this is its number of matches, and a separate count(*) pass is not needed.
         var rowsScored = 0
 
-        init(lengths: DocumentLengths) {
+        init(lengths: DocumentLengths, fieldLengths: DocumentLengths) {
             self.lengths = lengths
+            self.fieldLengths = fieldLengths
         }
     }
 

@@ -368,8 +368,9 @@ extension PaperIndex {
     }
 
     /// The first `limit` matches of `plan` as SQL ranks them (score: lower is better; rows
-    /// with equal scores in no set order), and the number of matches when the ranking
-    /// counted them (``KnownFrequencyBM25``, not the fielded formula).
+    /// with equal scores in no set order), and the number of matches, which the ranking
+    /// function counted as it scored each one (``KnownFrequencyBM25``, ``FieldedBM25``; not
+    /// FTS5's own `bm25()`).
     func rankAll(_ plan: QueryPlan, weights: RankingWeights = .standard, raw: Bool = false, keeping limit: Int) throws
         -> (ranked: [(rowid: Int, score: Double)], total: Int?) {
         let (from, values) = selection(plan)
@@ -383,7 +384,7 @@ extension PaperIndex {
             while try statement.step() { ranked.append((statement.int(at: 0), statement.double(at: 1))) }
         }
         statement.reset()
-        return (ranked, weights.formula == .fts5 ? ranking.rowsScored : nil)
+        return (ranked, ranking.rowsScored)
     }
 
     /// The papers of ranked rows, equal scores ordered newest first, then by id; the page

@@ -104,4 +104,66 @@ import Testing
         #expect(stored == docsize)
         #expect(try index.isConsistent())
     }
+
+    // MARK: - Column lengths (schema 12)
+
+    /// Every paper's column lengths as FTS5's docsize table holds them, and as `field_lengths`
+    /// does (stored plus one).
+    private func columnLengths(_ index: PaperIndex) throws -> (docsize: [Int: [Int]], stored: [Int: [Int]]) {
+        var docsize: [Int: [Int]] = [:]
+        let rows = try index.database.prepare("SELECT id, sz FROM papers_fts_docsize")
+        while try rows.step() { docsize[rows.int(at: 0)] = FTS5Record.integers(rows.blob(at: 1)) }
+        var stored: [Int: [Int]] = [:]
+        let chunks = try index.database.prepare("SELECT chunk, lengths FROM field_lengths")
+        while try chunks.step() {
+            let values = DocumentLengths.decode(chunks.blob(at: 1))
+            for paper in 0..<(values.count / 3) where values[3 * paper] != 0 {
+                stored[chunks.int(at: 0) * DocumentLengths.chunkSize + paper] = values[(3 * paper)..<(3 * paper + 3)].map { Int($0) - 1 }
+            }
+        }
+        return (docsize, stored)
+    }
+
+    /// The fielded ranking's score of every match of `query`, by rowid.
+    private func fieldedScores(_ index: PaperIndex, _ query: String) throws -> [Int: Double] {
+        let ranked = try index.rankAll(index.plan(ParsedQuery(query).root!.conjuncts), weights: .fielded, keeping: 10_000).ranked
+        return Dictionary(uniqueKeysWithValues: ranked.map { ($0.rowid, $0.score) })
+    }
+
+    static let anyQueries = [
+        "quantum OR state OR field OR the", "\"quantum state\" OR spin*", "ti:quantum OR au:wang OR graph", "energy",
+    ]
+
+    @Test func anIngestStoresEveryColumnLengthAsFTS5CountsIt() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", "papers.jsonl", in: directory)
+        _ = try index.ingest(files: [Fixture.path("papers-v3.jsonl")])
+        let (docsize, stored) = try columnLengths(index)
+        #expect(docsize.count > 200)
+        #expect(docsize.values.allSatisfy { $0.count == 3 })
+        #expect(stored == docsize)
+    }
+
+    @Test func fieldedScoresAreTheSameWithAndWithoutTheStoredColumnLengths() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        let withStored = try Self.anyQueries.map { try fieldedScores(index, $0) }
+        #expect(withStored.allSatisfy { $0.count > 1 })
+        // Wrong lengths change the scores: the stored ones are what the ranking reads.
+        let twos = DocumentLengths.encode([UInt16](repeating: 2, count: 3 * DocumentLengths.chunkSize))
+        let update = try index.database.prepare("UPDATE field_lengths SET lengths = ?1")
+        try update.bind([.blob(twos)])
+        try update.step()
+        index.ranking.fieldLengths.reset()
+        #expect(try fieldedScores(index, Self.anyQueries[0]) != withStored[0])
+        // Without them, FTS5's own column sizes give the same scores to the last bit.
+        try index.database.execute("DELETE FROM field_lengths")
+        index.ranking.fieldLengths.reset()
+        #expect(try Self.anyQueries.map { try fieldedScores(index, $0) } == withStored)
+        // The next ingest stores them all again, as for an index upgraded from schema 11.
+        _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
+        let (docsize, stored) = try columnLengths(index)
+        #expect(stored == docsize)
+        #expect(try index.isConsistent())
+    }
 }

@@ -1,0 +1,73 @@
+import Testing
+@testable import PaperSearch
+
+@Suite struct OptimizeTests {
+    /// Searches of each kind that read FTS5's segments: words, a phrase, prefixes, fields, OR
+    /// and NOT.
+    static let queries = [
+        "quantum", "field theory", "\"dark matter\"", "qua* field", "spin*", "title:model",
+        "au:wang", "phase OR spin", "theory -quantum", "magnetic NEAR/5 field",
+    ]
+
+    private static func segments(_ index: PaperIndex) throws -> Int {
+        FTS5Record.segmentCount(structure: try TermImpacts.state(index.database).structure) ?? -1
+    }
+
+    @Test func optimizeMergesTheSegmentsIntoOneAndKeepsEveryResult() throws {
+        let directory = try TemporaryDirectory()
+        // Each ingest writes at least one segment of its own.
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
+        _ = try index.ingest(files: [Fixture.path("papers-v3.jsonl")])
+        let before = try Self.segments(index)
+        #expect(before > 1)
+        let expected = try Self.queries.map { try SearchPage(index, $0) }
+        #expect(expected.allSatisfy { $0.total > 0 })
+
+        let summary = try index.optimize()
+        #expect(summary.mergedSegments == before)
+        #expect(try Self.segments(index) == 1)
+        #expect(try index.isConsistent())
+        #expect(try Self.queries.map { try SearchPage(index, $0) } == expected)
+        // Nothing left to merge.
+        #expect(try index.optimize().mergedSegments == 0)
+        #expect(try Self.segments(index) == 1)
+    }
+
+    @Test func anIngestAfterTheMergeAddsSegmentsBesideIt() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
+        _ = try index.optimize()
+        _ = try index.ingest(files: [Fixture.path("papers-v3.jsonl")])
+        let segments = try Self.segments(index)
+        #expect(segments > 1)
+        #expect(try index.isConsistent())
+        #expect(try index.optimize().mergedSegments == segments)
+    }
+
+    @Test func segmentCountReadsTheStructureRecord() {
+        // Cookie, 2 levels, 3 segments, write counter 5, then levels.
+        #expect(FTS5Record.segmentCount(structure: [0, 0, 0, 7, 2, 3, 5, 0, 1]) == 3)
+        // A count past 127 takes two varint bytes.
+        #expect(FTS5Record.segmentCount(structure: [0, 0, 0, 7, 1, 0x81, 0x02, 9]) == 130)
+        #expect(FTS5Record.segmentCount(structure: [0, 0, 0]) == nil)
+    }
+
+    @Test func optimizeStoresTheColumnLengthsAnUpgradedIndexLacks() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        func stored() throws -> [String] {
+            let rows = try index.database.prepare("SELECT chunk, hex(lengths) FROM field_lengths ORDER BY chunk")
+            var all: [String] = []
+            while try rows.step() { all.append("\(rows.int(at: 0)) \(rows.text(at: 1))") }
+            return all
+        }
+        let expected = try stored()
+        #expect(!expected.isEmpty)
+        // As an index upgraded from schema 11 has it.
+        try index.database.execute("DELETE FROM field_lengths")
+        _ = try index.optimize()
+        #expect(try stored() == expected)
+    }
+}
