@@ -67,6 +67,7 @@ enum FieldedBM25 {
         return (stats, SQLITE_OK)
     }
 
+    /// The connection's context the function was registered with.
     private static func shared(_ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer) -> KnownFrequencyBM25.Context? {
         api.pointee.xUserData(context).map { Unmanaged<KnownFrequencyBM25.Context>.fromOpaque($0).takeUnretainedValue() }
     }
@@ -92,7 +93,7 @@ enum FieldedBM25 {
             let counts = norms + columns
             // The stored lengths hold each column's length plus one; 0 where they do not know it.
             let stored = columns == 3 ? shared?.fieldLengths.values(of: api.pointee.xRowid(context)) : nil
-            let known = stored.map { $0[0] != DocumentLengths.unknown && $0[1] != DocumentLengths.unknown && $0[2] != DocumentLengths.unknown } ?? false
+            let known = stored.map { (0..<3).allSatisfy { column in $0[column] != DocumentLengths.unknown } } ?? false
             for column in 0..<columns {
                 var length: Int32 = 0
                 if known, let stored {
