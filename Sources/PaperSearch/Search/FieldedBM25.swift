@@ -93,7 +93,7 @@ enum FieldedBM25 {
             let counts = norms + columns
             // The stored lengths hold each column's length plus one; 0 where they do not know it.
             let stored = columns == 3 ? shared?.fieldLengths.values(of: api.pointee.xRowid(context)) : nil
-            let known = stored.map { (0..<3).allSatisfy { column in $0[column] != DocumentLengths.unknown } } ?? false
+            let known = stored.map { lengths in (0..<3).allSatisfy { lengths[$0] != DocumentLengths.unknown } } ?? false
             for column in 0..<columns {
                 var length: Int32 = 0
                 if known, let stored {
