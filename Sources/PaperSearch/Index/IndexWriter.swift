@@ -30,7 +30,6 @@ final class IndexWriter {
     private let encoder = JSONEncoder()
     private let indexRange: Statement
     private let lengths: DocumentLengthsWriter
-    private let fieldLengths: DocumentLengthsWriter
     private let facets: FacetColumnsWriter
     /// Rows inserted in this batch and not yet in the FTS index: `first...last`.
     private var pending: ClosedRange<Int>?
@@ -38,7 +37,6 @@ final class IndexWriter {
     init(database: Database) throws {
         self.database = database
         lengths = try DocumentLengthsWriter(database: database)
-        fieldLengths = try DocumentLengthsWriter(database: database, layout: .fields)
         facets = try FacetColumnsWriter(database: database)
         lookup = try database.prepare(
             "SELECT rowid, content_hash, version FROM papers WHERE id = ?1", persistent: true)
@@ -112,7 +110,6 @@ final class IndexWriter {
             if indexed {
                 try index.run([SQLValue(rowid), .text(title), .text(abstract), .text(paper.authors.joined(separator: "\n"))])
                 try lengths.indexed(rowid...rowid)
-                try fieldLengths.indexed(rowid...rowid)
             }
         } else {
             rowid = database.lastInsertRowid
@@ -133,11 +130,9 @@ final class IndexWriter {
         if let range = pending {
             try indexRange.run([SQLValue(range.lowerBound), SQLValue(range.upperBound)])
             try lengths.indexed(range)
-            try fieldLengths.indexed(range)
             pending = nil
         }
         try lengths.save()
-        try fieldLengths.save()
         try facets.save()
     }
 
@@ -145,7 +140,6 @@ final class IndexWriter {
     /// (``DocumentLengthsWriter/complete()``, ``FacetColumnsWriter/complete()``).
     func completeColumns() throws {
         try lengths.complete()
-        try fieldLengths.complete()
         try facets.complete()
     }
 

@@ -41,8 +41,8 @@ public final class PaperIndex {
     var commonTerms: CommonTerms?
     /// The papers' lengths as the ranking function reads them (``DocumentLengths``).
     let documentLengths: DocumentLengths
-    /// What `papers_bm25` shares with this connection's searches (it holds the lengths).
-    let ranking: KnownFrequencyBM25.Context
+    /// What the ranking functions share with this connection's searches (``RankingContext``).
+    let ranking: RankingContext
     /// The papers' dates and categories for filters and facets (``FacetColumns``).
     let facetColumns: FacetColumns
     /// The papers of each category and year as bitmaps, once read (``FacetMembers``).
@@ -98,8 +98,8 @@ public final class PaperIndex {
         documentLengths = try DocumentLengths(database: database)
         facetColumns = try FacetColumns(database: database)
         facetMembers = FacetMembers(database: database)
-        ranking = KnownFrequencyBM25.Context(lengths: documentLengths,
-                                             fieldLengths: try DocumentLengths(database: database, layout: .fields))
+        ranking = RankingContext(lengths: documentLengths,
+                                 fieldLengths: try DocumentLengths(database: database, layout: .fields))
         try KnownFrequencyBM25.register(on: database, context: ranking)
         try FieldedBM25.register(on: database, context: ranking)
     }

@@ -15,13 +15,11 @@ enum FieldedBM25 {
     /// The SQL name of the function.
     static let name = "papers_rank"
 
-    /// Registers the function on `database`. It counts the rows it scores in `context`
-    /// (``KnownFrequencyBM25/Context/rowsScored``), which the caller keeps alive for as long as
-    /// the connection.
+    /// Registers the function on `database`, counting the rows it scores in `context`.
     ///
     /// - Throws: ``SQLiteError`` when this SQLite has no FTS5 or refuses the function.
-    static func register(on database: Database, context: KnownFrequencyBM25.Context) throws {
-        try database.createFTS5Function(name, userData: Unmanaged.passUnretained(context).toOpaque(), rank)
+    static func register(on database: Database, context: RankingContext) throws {
+        try context.register(name, rank, on: database)
     }
 
     /// Per-query statistics, computed on the first row and kept as FTS5 auxiliary data:
@@ -32,7 +30,7 @@ enum FieldedBM25 {
         if let cached = api.pointee.xGetAuxdata(context, 0) {
             return (cached.assumingMemoryBound(to: Double.self), SQLITE_OK)
         }
-        shared(api, context)?.fieldLengths.startQuery()
+        RankingContext.of(api, context)?.fieldLengths.startQuery()
         let phrases = Int(api.pointee.xPhraseCount(context))
         let columns = Int(api.pointee.xColumnCount(context))
         var rows: sqlite3_int64 = 0
@@ -67,15 +65,10 @@ enum FieldedBM25 {
         return (stats, SQLITE_OK)
     }
 
-    /// The connection's context the function was registered with.
-    private static func shared(_ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer) -> KnownFrequencyBM25.Context? {
-        api.pointee.xUserData(context).map { Unmanaged<KnownFrequencyBM25.Context>.fromOpaque($0).takeUnretainedValue() }
-    }
-
     /// The function FTS5 calls for each matching row.
     private static let rank: fts5_extension_function = { api, context, result, argumentCount, arguments in
         guard let api, let context, let result else { return }
-        let shared = shared(api, context)
+        let shared = RankingContext.of(api, context)
         shared?.rowsScored += 1
         func argument(_ index: Int, _ fallback: Double) -> Double {
             guard index < Int(argumentCount), let value = arguments?[index] else { return fallback }

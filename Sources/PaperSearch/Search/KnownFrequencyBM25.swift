@@ -11,33 +11,11 @@ enum KnownFrequencyBM25 {
     /// The SQL name of the function.
     static let name = "papers_bm25"
 
-    /// What the function reads beside FTS5, and what it tells its caller: one per connection,
-    /// kept alive by the connection's owner for as long as the function is registered.
-    final class Context {
-        /// The papers' stored lengths.
-        let lengths: DocumentLengths
-        /// The papers' stored column lengths, for ``FieldedBM25``.
-        let fieldLengths: DocumentLengths
-        /// Rows scored since the caller last set it to 0. In a statement's result columns the
-        /// function runs once per row that passed the WHERE clause, so after a ranked query
-        /// this is its number of matches, and a separate count(*) pass is not needed.
-        var rowsScored = 0
-
-        init(lengths: DocumentLengths, fieldLengths: DocumentLengths) {
-            self.lengths = lengths
-            self.fieldLengths = fieldLengths
-        }
-    }
-
-    /// Registers the function on `database`.
+    /// Registers the function on `database`, counting the rows it scores in `context`.
     ///
     /// - Throws: ``SQLiteError`` when this SQLite has no FTS5 or refuses the function.
-    static func register(on database: Database, context: Context) throws {
-        try database.createFTS5Function(name, userData: Unmanaged.passUnretained(context).toOpaque(), rank)
-    }
-
-    private static func context(_ api: UnsafePointer<Fts5ExtensionApi>, _ context: OpaquePointer) -> Context? {
-        api.pointee.xUserData(context).map { Unmanaged<Context>.fromOpaque($0).takeUnretainedValue() }
+    static func register(on database: Database, context: RankingContext) throws {
+        try context.register(name, rank, on: database)
     }
 
     /// The ranking expression for `weights` and the phrases' known counts (nil: unknown),
@@ -56,7 +34,7 @@ enum KnownFrequencyBM25 {
         if let cached = api.pointee.xGetAuxdata(context, 0) {
             return (cached.assumingMemoryBound(to: Double.self), SQLITE_OK)
         }
-        self.context(api, context)?.lengths.startQuery()
+        RankingContext.of(api, context)?.lengths.startQuery()
         let phrases = Int(api.pointee.xPhraseCount(context))
         var rows: sqlite3_int64 = 0
         var code = api.pointee.xRowCount(context, &rows)
@@ -138,7 +116,7 @@ enum KnownFrequencyBM25 {
     /// The function FTS5 calls for each matching row.
     private static let rank: fts5_extension_function = { api, context, result, argumentCount, arguments in
         guard let api, let context, let result else { return }
-        let shared = Self.context(api, context)
+        let shared = RankingContext.of(api, context)
         shared?.rowsScored += 1
         let (loaded, code) = statistics(api, context, argumentCount, arguments)
         guard let stats = loaded else { sqlite3_result_error_code(result, code); return }
