@@ -40,6 +40,7 @@ let package = Package(
                 .embedInCode("010_term_postings.sql"),
                 .embedInCode("011_prefix_terms.sql"),
                 .embedInCode("012_field_lengths.sql"),
+                .embedInCode("013_prefix_members.sql"),
             ]
         ),
         .target(

@@ -25,5 +25,6 @@ public enum SchemaMigrations {
         Migration(version: 10, sql: String(decoding: PackageResources._10_term_postings_sql, as: UTF8.self)),
         Migration(version: 11, sql: String(decoding: PackageResources._11_prefix_terms_sql, as: UTF8.self)),
         Migration(version: 12, sql: String(decoding: PackageResources._12_field_lengths_sql, as: UTF8.self)),
+        Migration(version: 13, sql: String(decoding: PackageResources._13_prefix_members_sql, as: UTF8.self)),
     ]
 }

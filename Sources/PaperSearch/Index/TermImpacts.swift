@@ -109,7 +109,8 @@ extension PaperIndex {
     /// (``TermImpacts``). Candidates are the tokens of the papers ``CommonTerms`` samples;
     /// each one's exact count comes from its own ranking. With `commonKept`, each term of
     /// ``CommonTerms`` above `maximumShare` also gets a list as long as it says for the
-    /// index's number of papers, and its ``TermMembers``. With `postings`, each term of
+    /// index's number of papers, and its ``TermMembers``, and each common prefix its
+    /// ``PrefixMembers``. With `postings`, each term of
     /// ``CommonTerms`` in at least as many papers as it says for the index's number of papers,
     /// and at most `maximumShare` of them, gets its ``TermPostings``, and so does each name
     /// counted in the author field; so does each two-word phrase of such a term and a term
@@ -125,7 +126,8 @@ extension PaperIndex {
         try database.transaction {
             try database.execute("""
                 DELETE FROM term_impacts; DELETE FROM term_impacts_basis; DELETE FROM term_members;
-                DELETE FROM term_postings; DELETE FROM category_members; DELETE FROM year_members
+                DELETE FROM prefix_members; DELETE FROM term_postings; DELETE FROM category_members;
+                DELETE FROM year_members
                 """)
             facetMembers.reset()
             // Ranking writes nothing to FTS5, so the state read now is the one ranked on.
@@ -216,6 +218,7 @@ extension PaperIndex {
                     try members.bind([.text(token), .blob(TermMembers(rowids: rows).bytes)])
                     _ = try members.step()
                 }
+                _ = try PrefixMembers.build(database, counts: counts?.prefixDocuments ?? [:], papers: papers, tokenizer: stemmer)
             }
             if let postings {
                 let fewest = postings(papers)

@@ -17,6 +17,10 @@ struct QueryPlan {
     /// When the text is only plain words in the whole paper (`quantum dots`), and nothing is
     /// excluded: the words, in the order FTS5 numbers their phrases.
     var plainWords: [String]?
+    /// When the text is only words and prefixes in the whole paper (`fla* reatous`), each one
+    /// FTS5 phrase (not a prefix the tokenizer would change, which becomes several), and
+    /// nothing is excluded: each word or prefix, in the order FTS5 numbers their phrases.
+    var plainTerms: [(text: String, prefix: Bool)]?
     /// When the text is only words, each plain or within one field (`au:smith quantum`), and
     /// nothing is excluded: the words and their fields (nil: the whole paper), in the order
     /// FTS5 numbers their phrases.
@@ -87,6 +91,12 @@ struct QueryPlan {
                 default: nil
                 }
             }
+            let terms = zip(positive, rendered).compactMap { node, text -> (text: String, prefix: Bool)? in
+                guard case .term(let word, let prefix) = node, text == FTSExpression.quote(word) + (prefix ? "*" : "")
+                else { return nil }
+                return (word, prefix)
+            }
+            if terms.count == positive.count { plainTerms = terms }
             if parts.count == positive.count {
                 conjunctPhrases = parts.map { ($0.text, $0.field) }
                 if parts.allSatisfy(\.word) {

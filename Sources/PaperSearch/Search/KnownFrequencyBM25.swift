@@ -91,9 +91,17 @@ enum KnownFrequencyBM25 {
     /// phrase's weighted `frequency` in a row of `length` tokens.
     @inline(__always)
     static func term(idf: Double, frequency f: Double, length d: Double, averageLength: Double) -> Double {
-        let k1 = 1.2, b = 0.75
-        return idf * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / averageLength)))
+        idf * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / averageLength)))
     }
+
+    /// The most one phrase of `idf` can add to a row's score, however often the row holds it
+    /// (``term(idf:frequency:length:averageLength:)`` nears it as the frequency grows).
+    static func largestTerm(idf: Double) -> Double {
+        idf * (k1 + 1.0)
+    }
+
+    private static let k1 = 1.2
+    private static let b = 0.75
 
     /// Phrase `phrase`'s instances in the current row, each counted as its column's weight
     /// (`weight(column)` for columns 0 to 2, 1 beyond), in (column, offset) order; and the

@@ -118,17 +118,7 @@ extension PaperIndex {
         if let listed = try postingsMatches(rest, in: common) {
             matches = listed
         } else {
-            let (from, values) = selection(rest)
-            let score = wanted > 0 ? try rankExpression(rest, request.weights) : "0.0"
-            let statement = try database.cached("SELECT papers_fts.rowid, \(score) \(from)")
-            statement.reset()
-            try statement.bind(values)
-            matches = [:]
-            while try statement.step() {
-                let rowid = statement.int(at: 0)
-                if common.allSatisfy({ $0.contains(rowid) }) { matches[rowid] = statement.double(at: 1) }
-            }
-            statement.reset()
+            matches = try self.matches(of: rest, in: common, scored: wanted > 0, weights: request.weights)
         }
         guard wanted > 0 else { return ([], matches.count) }
 
@@ -146,15 +136,40 @@ extension PaperIndex {
             }
             for rowid in matches.keys where !listed.contains(rowid) { bounds[rowid]! += last }
         }
+        return try boundedPage(bounds, total: matches.count, wanted: wanted, plan: plan, request: request)
+    }
+
+    /// The matches of `plan` that are in every set of `sets`, with the scores the plan's
+    /// ranking expression gives them (0 when not `scored`), from FTS5.
+    func matches(of plan: QueryPlan, in sets: [TermMembers], scored: Bool, weights: RankingWeights) throws -> [Int: Double] {
+        let (from, values) = selection(plan)
+        let score = scored ? try rankExpression(plan, weights) : "0.0"
+        let statement = try database.cached("SELECT papers_fts.rowid, \(score) \(from)")
+        defer { statement.reset() }
+        statement.reset()
+        try statement.bind(values)
+        var matches: [Int: Double] = [:]
+        while try statement.step() {
+            let rowid = statement.int(at: 0)
+            if sets.allSatisfy({ $0.contains(rowid) }) { matches[rowid] = statement.double(at: 1) }
+        }
+        return matches
+    }
+
+    /// The page of a search whose matches are known with a bound on their score each (lower
+    /// is better): the papers whose bound reaches the page are scored exactly, best bound
+    /// first (``scoreExactly(_:into:wanted:plan:request:)``); nil when that takes too many.
+    func boundedPage(_ bounds: [Int: Double], total: Int, wanted: Int, plan: QueryPlan, request: SearchRequest) throws
+        -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int)? {
         // The exact score adds the same terms in another order; a relative slack far above
         // the rounding keeps every bound below the score it bounds.
         let bounded = bounds.map { (rowid: $0.key, bound: $0.value - 1e-9 * (1 + abs($0.value))) }
         var scored: [(rowid: Int, score: Double)] = []
         guard try scoreExactly(bounded, into: &scored, wanted: wanted, plan: plan, request: request) else { return nil }
-        guard !scored.isEmpty else { return ([], matches.count) }
+        guard !scored.isEmpty else { return ([], total) }
         let last = scored[min(wanted, scored.count) - 1].score
         let ranked = Array(scored.prefix { $0.score <= last })
-        return (try rankedPage(ranked, wanted: wanted, offset: request.offset), matches.count)
+        return (try rankedPage(ranked, wanted: wanted, offset: request.offset), total)
     }
 
     /// The matches of `plan` (plain words, none of them common) that are in every set of

@@ -325,6 +325,7 @@ extension PaperIndex {
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int?)? {
         guard !request.raw else { return try topRankedBySQL(plan, request: request) }
         if let common = try commonWordsRanked(plan, request: request) { return (common.rows, common.total) }
+        if let prefixed = try commonPrefixesRanked(plan, request: request) { return (prefixed.rows, prefixed.total) }
         func fromPostingsOrSQL() throws -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int?)? {
             if let ranked = try postingsRanked(plan, request: request) { return (ranked.rows, ranked.total) }
             return try topRankedBySQL(plan, request: request)

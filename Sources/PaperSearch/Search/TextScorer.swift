@@ -6,23 +6,26 @@ import CSQLite
 /// Scoring a few papers exactly (``PaperIndex/scoreExactly``) looked each up in every word's
 /// doclist: 50 µs or more a paper at 1M papers when a word is in most of them. For a phrase
 /// of one token, FTS5's instances in a paper are the tokens equal to it in the columns it
-/// searches, so tokenizing the paper's stored text with the index's tokenizer gives the
+/// searches (for a prefix, the tokens that start with it), so tokenizing the paper's stored text with the index's tokenizer gives the
 /// same weighted frequency; with the same counts, lengths and totals as `papers_bm25`, the
 /// same formula gives the same score to the last bit (tests compare the two).
 struct TextScorer {
-    /// Each phrase's token, the columns it is searched in (nil: all) and its idf.
-    private let phrases: [(token: [UInt8], columns: Set<Int>?, idf: Double)]
+    /// Each phrase's token, the columns it is searched in (nil: all), whether it is a
+    /// prefix, and its idf.
+    private let phrases: [(token: [UInt8], columns: Set<Int>?, prefix: Bool, idf: Double)]
     private let averageLength: Double
     private let weights: [Double]
     private let tokenizer: FTS5Tokenizer
 
     /// The scorer of `plan` on `index`, or nil when a phrase is more than a single word or
-    /// the weights are not whole numbers (a sum of them could then depend on its order).
+    /// prefix, or the weights are not whole numbers (a sum of them could then depend on its order).
     init?(_ plan: QueryPlan, weights: RankingWeights, index: PaperIndex) throws {
         let tokenizer = try index.queryWords().stemmer
         let values = [weights.title, weights.abstract, weights.authors]
-        guard weights.formula == .fts5, values.allSatisfy({ $0.rounded() == $0 && abs($0) < 1e6 }),
-              let words = WordHighlighter(plan, tokenizer: tokenizer), let match = plan.match,
+        // Single words each plain or in one field, or plain words and prefixes.
+        guard plan.conjunctWords != nil || plan.plainTerms != nil,
+              weights.formula == .fts5, values.allSatisfy({ $0.rounded() == $0 && abs($0) < 1e6 }),
+              let words = WordHighlighter(expressionOf: plan, tokenizer: tokenizer), let match = plan.match,
               let expressionPhrases = FTSPhrase.phrases(in: match), expressionPhrases.count == words.phrases.count
         else { return nil }
         // As papers_bm25 reads them: FTS5's row and token totals, and each phrase's count as
@@ -32,18 +35,17 @@ struct TextScorer {
         else { return nil }
         let count = try index.database.cached("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?1")
         defer { count.reset() }
-        var phrases: [(token: [UInt8], columns: Set<Int>?, idf: Double)] = []
+        var phrases: [(token: [UInt8], columns: Set<Int>?, prefix: Bool, idf: Double)] = []
         // The highlighter's phrases are the expression's, one token each, in order.
         for (number, (phrase, (token, columns, prefix))) in zip(expressionPhrases, words.phrases).enumerated() {
-            guard !prefix else { return nil }
             var documents = number < given.count ? given[number] ?? -1 : -1
             if documents < 0 {
-                let quoted = FTSExpression.quote(phrase.text)
+                let quoted = FTSExpression.quote(phrase.text) + (phrase.prefix ? "*" : "")
                 count.reset()
                 try count.bind([.text(phrase.columns.map { "{\($0.joined(separator: " "))} : (\(quoted))" } ?? quoted)])
                 documents = try count.step() ? count.int(at: 0) : 0
             }
-            phrases.append((token, columns, KnownFrequencyBM25.idf(papers: Double(rows), documents: Double(documents))))
+            phrases.append((token, columns, prefix, KnownFrequencyBM25.idf(papers: Double(rows), documents: Double(documents))))
         }
         self.phrases = phrases
         averageLength = Double(tokens) / Double(rows)
@@ -66,7 +68,8 @@ struct TextScorer {
                 tokenizer.forEachToken(in: UnsafeRawBufferPointer(bytes), flags: FTS5_TOKENIZE_DOCUMENT) { token, _, _ in
                     length += 1
                     for (phrase, wanted) in phrases.enumerated()
-                    where (wanted.columns?.contains(column) ?? true) && wanted.token.elementsEqual(token) {
+                    where (wanted.columns?.contains(column) ?? true)
+                        && (wanted.prefix ? token.starts(with: wanted.token) : wanted.token.elementsEqual(token)) {
                         frequencies[phrase] += weights[column]
                     }
                 }

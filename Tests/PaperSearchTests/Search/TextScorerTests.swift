@@ -4,9 +4,11 @@ import Testing
 @Suite struct TextScorerTests {
     /// Every match of each query, scored from its text and by `papers_bm25` in SQL: the same
     /// to the last bit, whether the counts are stored or counted (`au:wang`, `grabec` are not
-    /// common enough to be stored on the fixture).
+    /// common enough to be stored on the fixture), with prefixes (a prefix's instances are
+    /// the tokens that start with it).
     @Test(arguments: ["quantum state", "the of", "the quantum field", "au:wang quantum", "title:quantum the",
-                      "grabec", "abstract:field theory", "we show entanglement"])
+                      "grabec", "abstract:field theory", "we show entanglement", "con* quantum", "quant* the*",
+                      "state pro*", "entang* stat*"])
     func scoresEqualThoseOfTheRankingFunction(query: String) throws {
         let directory = try TemporaryDirectory()
         let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
@@ -24,10 +26,10 @@ import Testing
         #expect(compared > 0)
     }
 
-    @Test func onlySingleWordsWithWholeWeightsAreScoredFromText() throws {
+    @Test func onlySingleWordsOrPrefixesWithWholeWeightsAreScoredFromText() throws {
         let directory = try TemporaryDirectory()
         let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
-        for query in ["\"quantum state\"", "quant*", "quantum OR state"] {
+        for query in ["\"quantum state\"", "\"quant* state\"", "quantum OR state", "title:quant* state"] {
             let plan = try index.plan(ParsedQuery(query).root!.conjuncts)
             #expect(try TextScorer(plan, weights: .standard, index: index) == nil, "\(query)")
         }
