@@ -39,10 +39,12 @@ extension PaperIndex {
 
     /// - Parameters:
     ///   - commonKept: the length of a common term's list in an index of so many papers.
+    ///   - prefixSets: the fewest papers a prefix needs for its ``PrefixMembers`` in an index of so many papers.
     ///   - postings: the fewest papers a term needs for its ``TermPostings`` in an index of so many papers.
     ///   - fewestPairs: the fewest papers a two-word phrase needs for its list (``WordPairs``).
     func optimize(minimumDocuments: Int, maximumShare: Double,
                   commonKept: @escaping (_ papers: Int) -> Int = TermImpacts.commonKept(papers:),
+                  prefixSets: @escaping (_ papers: Int) -> Int = PrefixMembers.fewest(papers:),
                   postings: @escaping (_ papers: Int) -> Int = TermPostings.fewest(papers:),
                   fewestPairs: Int = WordPairs.fewest) throws -> OptimizeSummary {
         let started = Date()
@@ -60,6 +62,7 @@ extension PaperIndex {
         commonTerms = nil
         let common = try database.scalarInt("SELECT count(*) FROM common_terms") ?? 0
         let lists = try rankTermImpacts(minimumDocuments: minimumDocuments, maximumShare: maximumShare, commonKept: commonKept,
+                                         prefixSets: prefixSets,
                                          postings: postings, fewestPairs: fewestPairs)
         let prefixes = try database.scalarInt("SELECT count(*) FROM prefix_terms") ?? 0
         let phrases = try database.scalarInt("SELECT count(*) FROM term_postings WHERE instr(term, ' ') > 0") ?? 0

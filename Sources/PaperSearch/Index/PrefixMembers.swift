@@ -7,24 +7,25 @@
 /// prefix. Stored beside ``TermMembers`` and valid under the same basis.
 enum PrefixMembers {
     /// The fewest papers a prefix needs for its set in an index of `papers`: a quarter of
-    /// them. Below that FTS5's seeks skip enough of the list, and the sets of all prefixes in
-    /// an eighth of the papers or more (299 at 1.1M papers, 41 MB) would take the 100k index
-    /// past 2.5 times its raw text.
+    /// them, and 100,000. The sets of all prefixes in an eighth of the papers or more (299 at
+    /// 1.1M papers, 41 MB) would take the index past 2.5 times its raw text. In a smaller
+    /// list FTS5's seeks skip enough: at 100k papers (prefixes in 27,500 to 55,000 of them)
+    /// the sets made the benchmark's prefix searches slower, 0.69 → 0.89 ms p50.
     static func fewest(papers: Int) -> Int {
-        max(1, papers / 4)
+        max(100_000, papers / 4)
     }
 
     /// Stores the set of each prefix of `counts` (papers by prefix, as ``CommonTerms``
-    /// counted them) held by at least ``fewest(papers:)`` papers, read from FTS5. A prefix
-    /// the query tokenizer would change (`das` looked up as `da`) is skipped: no search
-    /// looks it up as itself.
+    /// counted them) held by at least `fewest` papers, read from FTS5. A prefix the query
+    /// tokenizer would change (`das` looked up as `da`) is skipped: no search looks it up as
+    /// itself.
     ///
     /// - Returns: the number of sets stored.
-    static func build(_ database: Database, counts: [String: Int], papers: Int, tokenizer: FTS5Tokenizer) throws -> Int {
+    static func build(_ database: Database, counts: [String: Int], fewest: Int, tokenizer: FTS5Tokenizer) throws -> Int {
         let insert = try database.prepare("INSERT INTO prefix_members (prefix, members) VALUES (?1, ?2)")
         let rowids = try database.prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?1")
         var stored = 0
-        for (prefix, count) in counts.sorted(by: { $0.key < $1.key }) where count >= fewest(papers: papers) {
+        for (prefix, count) in counts.sorted(by: { $0.key < $1.key }) where count >= fewest {
             guard tokenizer.queryTokens(prefix, prefix: true) == [prefix] else { continue }
             rowids.reset()
             try rowids.bind([.text(FTSExpression.quote(prefix) + "*")])

@@ -109,8 +109,8 @@ extension PaperIndex {
     /// (``TermImpacts``). Candidates are the tokens of the papers ``CommonTerms`` samples;
     /// each one's exact count comes from its own ranking. With `commonKept`, each term of
     /// ``CommonTerms`` above `maximumShare` also gets a list as long as it says for the
-    /// index's number of papers, and its ``TermMembers``, and each common prefix its
-    /// ``PrefixMembers``. With `postings`, each term of
+    /// index's number of papers, and its ``TermMembers``, and each counted prefix in as many
+    /// papers as `prefixSets` says its ``PrefixMembers``. With `postings`, each term of
     /// ``CommonTerms`` in at least as many papers as it says for the index's number of papers,
     /// and at most `maximumShare` of them, gets its ``TermPostings``, and so does each name
     /// counted in the author field; so does each two-word phrase of such a term and a term
@@ -122,6 +122,7 @@ extension PaperIndex {
     func rankTermImpacts(minimumDocuments: Int = TermImpacts.minimumDocuments,
                          maximumShare: Double = TermImpacts.maximumShare,
                          commonKept: ((_ papers: Int) -> Int)? = nil,
+                         prefixSets: (_ papers: Int) -> Int = PrefixMembers.fewest(papers:),
                          postings: ((_ papers: Int) -> Int)? = nil, fewestPairs: Int = WordPairs.fewest) throws -> Int {
         try database.transaction {
             try database.execute("""
@@ -218,7 +219,8 @@ extension PaperIndex {
                     try members.bind([.text(token), .blob(TermMembers(rowids: rows).bytes)])
                     _ = try members.step()
                 }
-                _ = try PrefixMembers.build(database, counts: counts?.prefixDocuments ?? [:], papers: papers, tokenizer: stemmer)
+                _ = try PrefixMembers.build(database, counts: counts?.prefixDocuments ?? [:], fewest: prefixSets(papers),
+                                            tokenizer: stemmer)
             }
             if let postings {
                 let fewest = postings(papers)
