@@ -63,6 +63,14 @@ struct Run: ParsableCommand {
         // The Python references, same SQLite, same schema, same corpus, in this run.
         var referenceQueries: [String: Percentiles] = [:]
         let queries = QuerySet(vocabulary: generator.vocabulary, kinds: kind)
+        // The pasted abstracts as FTS5 reads them (stop words dropped, words ORed), for peers
+        // outside SQLite (Benchmarks/tantivy_any.py).
+        let pasted = try queries.queries.filter { $0.kind == "any-pasted" }.compactMap { query -> [String: String]? in
+            try index.explain(query.request).match.map { ["kind": query.kind, "match": $0] }
+        }
+        if !pasted.isEmpty {
+            try JSONSerialization.data(withJSONObject: pasted).write(to: URL(fileURLWithPath: "\(dir)/any-queries.json"))
+        }
         if !noReference && !reuse {
             let script = "Benchmarks/reference.py"
             for mode in ["triggers", "direct"] {
