@@ -16,7 +16,9 @@ extension PaperIndex {
     func commonPrefixesRanked(_ plan: QueryPlan, request: SearchRequest) throws
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int)? {
         let wanted = max(0, request.offset) + max(0, request.limit)
-        guard let (bounds, total) = try commonPrefixBounds(plan, request: request, scored: wanted > 0) else { return nil }
+        // Deeper pages need more papers scored one by one than ranking every match costs.
+        guard wanted <= TermImpacts.kept,
+              let (bounds, total) = try commonPrefixBounds(plan, request: request, scored: wanted > 0) else { return nil }
         guard wanted > 0 else { return ([], total) }
         return try boundedPage(bounds, total: total, wanted: wanted, plan: plan, request: request)
     }
