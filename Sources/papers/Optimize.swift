@@ -15,8 +15,8 @@ struct Optimize: ParsableCommand {
             searches of two such words fast, the papers of the words in 1% to 10% of them and of \
             two-word phrases of such a word and a commoner one, counts common prefixes and lists \
             the papers of those in a quarter of them and 100,000 or more, which makes a search \
-            of such a prefix with a rarer word fast (about 2 minutes per million papers in all). Results \
-            are the same either way.
+            of such a prefix with a rarer word fast (about 2 minutes per million papers in \
+            all). Results are the same either way.
             """)
 
     @OptionGroup var index: IndexOptions

@@ -39,7 +39,8 @@ extension PaperIndex {
 
     /// - Parameters:
     ///   - commonKept: the length of a common term's list in an index of so many papers.
-    ///   - prefixSets: the fewest papers a prefix needs for its ``PrefixMembers`` in an index of so many papers.
+    ///   - prefixSets: the fewest papers a prefix needs for its ``PrefixMembers`` in an index
+    ///     of so many papers.
     ///   - postings: the fewest papers a term needs for its ``TermPostings`` in an index of so many papers.
     ///   - fewestPairs: the fewest papers a two-word phrase needs for its list (``WordPairs``).
     func optimize(minimumDocuments: Int, maximumShare: Double,

@@ -7,10 +7,11 @@
 /// prefix. Stored beside ``TermMembers`` and valid under the same basis.
 enum PrefixMembers {
     /// The fewest papers a prefix needs for its set in an index of `papers`: a quarter of
-    /// them, and 100,000. The sets of all prefixes in an eighth of the papers or more (299 at
-    /// 1.1M papers, 41 MB) would take the index past 2.5 times its raw text. In a smaller
-    /// list FTS5's seeks skip enough: at 100k papers (prefixes in 27,500 to 55,000 of them)
-    /// the sets made the benchmark's prefix searches slower, 0.69 → 0.89 ms p50.
+    /// them, and 100,000. The sets of the prefixes in a quarter of the papers took the 100k
+    /// benchmark index from 2.47 to 2.49 times its raw text (the size target is 2.5); those
+    /// in an eighth (299 of 3 characters alone, 41 MB at 1.1M papers) would leave no room. In
+    /// a shorter list FTS5's seeks skip enough: at 100k papers (prefixes in 27,500 to 55,000
+    /// of them) the sets made the benchmark's prefix searches slower, 0.69 → 0.89 ms p50.
     static func fewest(papers: Int) -> Int {
         max(100_000, papers / 4)
     }

@@ -6,9 +6,10 @@ import CSQLite
 /// Scoring a few papers exactly (``PaperIndex/scoreExactly``) looked each up in every word's
 /// doclist: 50 µs or more a paper at 1M papers when a word is in most of them. For a phrase
 /// of one token, FTS5's instances in a paper are the tokens equal to it in the columns it
-/// searches (for a prefix, the tokens that start with it), so tokenizing the paper's stored text with the index's tokenizer gives the
-/// same weighted frequency; with the same counts, lengths and totals as `papers_bm25`, the
-/// same formula gives the same score to the last bit (tests compare the two).
+/// searches (for a prefix, the tokens that start with it), so tokenizing the paper's stored
+/// text with the index's tokenizer gives the same weighted frequency; with the same counts,
+/// lengths and totals as `papers_bm25`, the same formula gives the same score to the last
+/// bit (tests compare the two).
 struct TextScorer {
     /// Each phrase's token, the columns it is searched in (nil: all), whether it is a
     /// prefix, and its idf.
@@ -18,7 +19,8 @@ struct TextScorer {
     private let tokenizer: FTS5Tokenizer
 
     /// The scorer of `plan` on `index`, or nil when a phrase is more than a single word or
-    /// prefix, or the weights are not whole numbers (a sum of them could then depend on its order).
+    /// prefix, or the weights are not whole numbers (a sum of them could then depend on its
+    /// order).
     init?(_ plan: QueryPlan, weights: RankingWeights, index: PaperIndex) throws {
         let tokenizer = try index.queryWords().stemmer
         let values = [weights.title, weights.abstract, weights.authors]
