@@ -24,14 +24,10 @@ enum PrefixMembers {
     /// - Returns: the number of sets stored.
     static func build(_ database: Database, counts: [String: Int], fewest: Int, tokenizer: FTS5Tokenizer) throws -> Int {
         let insert = try database.prepare("INSERT INTO prefix_members (prefix, members) VALUES (?1, ?2)")
-        let rowids = try database.prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?1")
         var stored = 0
         for (prefix, count) in counts.sorted(by: { $0.key < $1.key }) where count >= fewest {
             guard tokenizer.queryTokens(prefix, prefix: true) == [prefix] else { continue }
-            rowids.reset()
-            try rowids.bind([.text(FTSExpression.quote(prefix) + "*")])
-            var members = TermMembers(rowids: [])
-            while try rowids.step() { members.insert(rowids.int(at: 0)) }
+            let members = try TermMembers.matching(database, expression: FTSExpression.quote(prefix) + "*")
             insert.reset()
             try insert.bind([.text(prefix), .blob(members.bytes)])
             _ = try insert.step()
@@ -43,10 +39,6 @@ enum PrefixMembers {
     /// The stored set of `prefix` (as FTS5 looks it up, without the `*`), or nil when there
     /// is none.
     static func load(_ database: Database, prefix: String) throws -> TermMembers? {
-        let row = try database.cached("SELECT members FROM prefix_members WHERE prefix = ?1")
-        defer { row.reset() }
-        try row.bind([.text(prefix)])
-        guard try row.step() else { return nil }
-        return row.withBlob(at: 0) { TermMembers(bytes: $0) }
+        try TermMembers.load(database, query: "SELECT members FROM prefix_members WHERE prefix = ?1", key: prefix)
     }
 }

@@ -206,17 +206,13 @@ extension PaperIndex {
             if let commonKept {
                 let kept = commonKept(papers)
                 let members = try database.prepare("INSERT INTO term_members (term, members) VALUES (?1, ?2)")
-                let rowids = try database.prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?1")
                 for (token, count) in known where count > maximum {
                     guard let text = text(token),
                           let documents = try rank(token, nil, keeping: kept, range: (maximum + 1)...Int.max),
                           documents > maximum else { continue }
-                    rowids.reset()
-                    try rowids.bind([.text(FTSExpression.quote(text))])
-                    var rows: [Int] = []
-                    while try rowids.step() { rows.append(rowids.int(at: 0)) }
+                    let set = try TermMembers.matching(database, expression: FTSExpression.quote(text))
                     members.reset()
-                    try members.bind([.text(token), .blob(TermMembers(rowids: rows).bytes)])
+                    try members.bind([.text(token), .blob(set.bytes)])
                     _ = try members.step()
                 }
                 _ = try PrefixMembers.build(database, counts: counts?.prefixDocuments ?? [:], fewest: prefixSets(papers),

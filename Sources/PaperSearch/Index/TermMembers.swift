@@ -62,10 +62,26 @@ struct TermMembers: Equatable {
 
     /// The stored set of `token`, or nil when there is none.
     static func load(_ database: Database, token: String) throws -> TermMembers? {
-        let row = try database.cached("SELECT members FROM term_members WHERE term = ?1")
+        try load(database, query: "SELECT members FROM term_members WHERE term = ?1", key: token)
+    }
+
+    /// The set in the one column `query` selects for `key` (bound to `?1`), or nil when it
+    /// selects no row.
+    static func load(_ database: Database, query: String, key: String) throws -> TermMembers? {
+        let row = try database.cached(query)
         defer { row.reset() }
-        try row.bind([.text(token)])
+        try row.bind([.text(key)])
         guard try row.step() else { return nil }
         return row.withBlob(at: 0) { TermMembers(bytes: $0) }
+    }
+
+    /// The papers matching the FTS5 `expression`.
+    static func matching(_ database: Database, expression: String) throws -> TermMembers {
+        let rowids = try database.cached("SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?1")
+        defer { rowids.reset() }
+        try rowids.bind([.text(expression)])
+        var members = TermMembers(rowids: [])
+        while try rowids.step() { members.insert(rowids.int(at: 0)) }
+        return members
     }
 }

@@ -30,12 +30,12 @@ extension PaperIndex {
         -> (bounds: [Int: Double], total: Int)? {
         guard request.weights == .standard, plan.excluded.isEmpty, plan.filters.isEmpty, plan.excludedFilters.isEmpty,
               let terms = plan.plainTerms, terms.count >= 2, terms.contains(where: \.prefix) else { return nil }
+        guard let state = try TermImpacts.currentState(database),
+              let (rows, _, given) = try rankingTotals(plan, averages: state.averages) else { return nil }
         let stemmer = try queryWords().stemmer
         var sets: [(members: TermMembers, phrase: Int)] = []
         var others: [QueryNode] = []
-        // Stored counts; a term without one is in too few papers to have been counted.
-        let counts = try knownCounts(plan)
-        let known = counts?.documents ?? []
+        // Stored counts (`given`); a term without one is in too few papers to have been counted.
         var selective = false
         for (phrase, term) in terms.enumerated() {
             if term.prefix {
@@ -48,11 +48,10 @@ extension PaperIndex {
             others.append(.term(term.text, prefix: term.prefix))
             // FTS5 then scores every paper of the other terms, with the prefix or without:
             // worth it when one of them is in at most a tenth of the papers.
-            let documents = phrase < known.count ? known[phrase] ?? 0 : 0
-            if documents * 10 <= counts?.papers ?? 0 || documents == 0 { selective = true }
+            let documents = phrase < given.count ? given[phrase] ?? 0 : 0
+            if documents * 10 <= rows { selective = true }
         }
-        guard !sets.isEmpty, selective, let state = try TermImpacts.currentState(database),
-              let (rows, _, given) = try rankingTotals(plan, averages: state.averages) else { return nil }
+        guard !sets.isEmpty, selective else { return nil }
         let matches = try self.matches(of: try self.plan(others), in: sets.map(\.members), scored: scored,
                                        weights: request.weights)
         guard scored else { return (matches, matches.count) }
