@@ -9,8 +9,9 @@ struct SearchPage: Equatable {
     var snippets: [String]
 
     /// A plain search for `query` (no fallback to any word), one page of it.
-    static func request(_ query: String, limit: Int = 10, offset: Int = 0) -> SearchRequest {
+    static func request(_ query: String, limit: Int = 10, offset: Int = 0, mode: SearchRequest.Mode = .all) -> SearchRequest {
         var request = SearchRequest(query: query)
+        request.mode = mode
         request.limit = limit
         request.offset = offset
         request.fallbackToAny = false
@@ -18,8 +19,8 @@ struct SearchPage: Equatable {
     }
 
     /// The page `index` returns for ``request(_:limit:offset:)``.
-    init(_ index: PaperIndex, _ query: String, limit: Int = 10, offset: Int = 0) throws {
-        let results = try index.search(Self.request(query, limit: limit, offset: offset))
+    init(_ index: PaperIndex, _ query: String, limit: Int = 10, offset: Int = 0, mode: SearchRequest.Mode = .all) throws {
+        let results = try index.search(Self.request(query, limit: limit, offset: offset, mode: mode))
         ids = results.hits.map(\.paper.id)
         scores = results.hits.map(\.score)
         total = results.total

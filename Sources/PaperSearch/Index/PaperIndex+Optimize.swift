@@ -27,7 +27,7 @@ extension PaperIndex {
     /// enough of the index; after smaller ones, this brings one-word searches back to reading
     /// their page from a list. Only this also ranks the terms in more than a tenth of the
     /// papers and stores their ``TermMembers``, for searches that hold such words, and stores
-    /// the ``TermPostings`` of the terms in 1% to 10% of them, of the author names and of the
+    /// the ``TermPostings`` of the terms in 0.5% to 10% of them, of the author names and of the
     /// two-word phrases of such a term and a commoner one (``WordPairs``), with the
     /// ``FacetMembers`` of categories and years, for searches made of such words and phrases.
     /// Results are the same either way.
@@ -42,11 +42,14 @@ extension PaperIndex {
     ///   - prefixSets: the fewest papers a prefix needs for its ``PrefixMembers`` in an index
     ///     of so many papers.
     ///   - postings: the fewest papers a term needs for its ``TermPostings`` in an index of so many papers.
+    ///   - anyWords: the fewest papers a term needs for a list that serves only any-word
+    ///     searches, in an index of so many papers.
     ///   - fewestPairs: the fewest papers a two-word phrase needs for its list (``WordPairs``).
     func optimize(minimumDocuments: Int, maximumShare: Double,
                   commonKept: @escaping (_ papers: Int) -> Int = TermImpacts.commonKept(papers:),
                   prefixSets: @escaping (_ papers: Int) -> Int = PrefixMembers.fewest(papers:),
                   postings: @escaping (_ papers: Int) -> Int = TermPostings.fewest(papers:),
+                  anyWords: @escaping (_ papers: Int) -> Int = TermPostings.fewestForAny(papers:),
                   fewestPairs: Int = WordPairs.fewest) throws -> OptimizeSummary {
         let started = Date()
         let merged = try mergeSegments()
@@ -64,9 +67,11 @@ extension PaperIndex {
         let common = try database.scalarInt("SELECT count(*) FROM common_terms") ?? 0
         let lists = try rankTermImpacts(minimumDocuments: minimumDocuments, maximumShare: maximumShare, commonKept: commonKept,
                                          prefixSets: prefixSets,
-                                         postings: postings, fewestPairs: fewestPairs)
+                                         postings: postings, anyWords: anyWords, fewestPairs: fewestPairs)
         let prefixes = try database.scalarInt("SELECT count(*) FROM prefix_terms") ?? 0
         let phrases = try database.scalarInt("SELECT count(*) FROM term_postings WHERE instr(term, ' ') > 0") ?? 0
+        // The lists were rewritten: the pages of the old ones go back to the file system.
+        try releaseFreePages(all: true)
         return OptimizeSummary(commonTerms: common, rankedLists: lists, prefixes: prefixes, phraseLists: phrases,
                                mergedSegments: merged, seconds: Date().timeIntervalSince(started))
     }

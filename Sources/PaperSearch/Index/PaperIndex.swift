@@ -47,6 +47,9 @@ public final class PaperIndex {
     let facetColumns: FacetColumns
     /// The papers of each category and year as bitmaps, once read (``FacetMembers``).
     let facetMembers: FacetMembers
+    /// Each paper's BM25F term for a word once in its abstract, per unit of idf, for the
+    /// index state and ranking it was computed at (``AbstractOnceTerms``).
+    var abstractOnceTerms: AbstractOnceTerms?
     /// True during a search whose snapshot has complete facet columns: filters on text
     /// queries then read them (``selection(_:reading:)``).
     var filtersFromColumns = false

@@ -123,7 +123,9 @@ extension PaperIndex {
                          maximumShare: Double = TermImpacts.maximumShare,
                          commonKept: ((_ papers: Int) -> Int)? = nil,
                          prefixSets: (_ papers: Int) -> Int = PrefixMembers.fewest(papers:),
-                         postings: ((_ papers: Int) -> Int)? = nil, fewestPairs: Int = WordPairs.fewest) throws -> Int {
+                         postings: ((_ papers: Int) -> Int)? = nil,
+                         anyWords: (_ papers: Int) -> Int = TermPostings.fewestForAny(papers:),
+                         fewestPairs: Int = WordPairs.fewest) throws -> Int {
         try database.transaction {
             try database.execute("""
                 DELETE FROM term_impacts; DELETE FROM term_impacts_basis; DELETE FROM term_members;
@@ -190,10 +192,13 @@ extension PaperIndex {
             let fieldShares = TermImpacts.fields.map { field in
                 (field, all > 0 ? totals[TextField.allCases.firstIndex(of: field)!] / all : 0)
             }
+            // Each ranked word's exact count, for the lists of any-word searches below.
+            var rankedCounts: [String: Int] = [:]
             for (token, hits) in seen where hits >= fewest && hits <= most {
                 // Stored under the token a query word is looked up by.
                 if let count = known[token], count > maximum || count < minimumDocuments { continue }
                 guard let documents = try rank(token, nil) else { continue }
+                rankedCounts[token] = documents
                 // A field holds the word in fewer papers than the whole paper does, in about
                 // its share of the tokens: in the generated 1M corpus titles hold 4.6% of the
                 // tokens, and a word in 63,000 papers is in 7,317 titles (2.5 times the share).
@@ -222,25 +227,37 @@ extension PaperIndex {
                 let fewest = postings(papers)
                 let insert = try database.prepare(
                     "INSERT INTO term_postings (term, field, papers, postings) VALUES (?1, ?2, ?3, ?4)")
-                func store(_ token: String, _ field: TextField?) throws -> Bool {
+                func store(_ token: String, _ field: TextField?, fewest: Int) throws -> Bool {
                     guard let text = text(token) else { return false }
                     let word = QueryNode.term(text, prefix: false)
-                    guard let expression = FTSExpression.render(field.map { .fields([$0], word) } ?? word),
-                          let list = try TermPostings.read(database, expression: expression),
-                          list.rowids.count >= fewest else { return false }
+                    guard let expression = FTSExpression.render(field.map { .fields([$0], word) } ?? word) else { return false }
+                    // Whole-paper lists keep the columns apart, for BM25F (FieldPostings).
+                    let list: (count: Int, bytes: [UInt8])?
+                    if field == nil {
+                        list = try FieldPostings.read(database, expression: expression).map { ($0.rowids.count, $0.bytes) }
+                    } else {
+                        list = try TermPostings.read(database, expression: expression).map { ($0.rowids.count, $0.bytes) }
+                    }
+                    guard let list, list.count >= fewest else { return false }
                     insert.reset()
-                    try insert.bind([.text(token), .text(field?.rawValue ?? ""), SQLValue(list.rowids.count),
-                                     .blob(list.bytes)])
+                    try insert.bind([.text(token), .text(field?.rawValue ?? ""), SQLValue(list.count), .blob(list.bytes)])
                     _ = try insert.step()
                     return true
                 }
                 var listed: [String] = []
                 for (token, count) in known where count >= fewest && count <= maximum {
-                    if try store(token, nil) { listed.append(token) }
+                    if try store(token, nil, fewest: fewest) { listed.append(token) }
+                }
+                // The rarer words of any-word searches: lists, but no phrases (WordPairs).
+                let fewestForAny = min(fewest, anyWords(papers))
+                let alreadyListed = Set(listed)
+                for (token, count) in rankedCounts.sorted(by: { $0.key < $1.key })
+                where count >= fewestForAny && count <= maximum && !alreadyListed.contains(token) {
+                    _ = try store(token, nil, fewest: fewestForAny)
                 }
                 for field in TermPostings.fields {
                     for (token, count) in counts?.fieldDocuments[field.rawValue] ?? [:] where count >= fewest {
-                        _ = try store(token, field)
+                        _ = try store(token, field, fewest: fewest)
                     }
                 }
                 // The phrases of a listed word and a word in more than `maximum` papers.

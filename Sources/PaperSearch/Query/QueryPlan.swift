@@ -21,6 +21,10 @@ struct QueryPlan {
     /// FTS5 phrase (not a prefix the tokenizer would change, which becomes several), and
     /// nothing is excluded: each word or prefix, in the order FTS5 numbers their phrases.
     var plainTerms: [(text: String, prefix: Bool)]?
+    /// When the text is one OR of two or more plain words in the whole paper (what `--any`
+    /// makes of a pasted abstract), and nothing is excluded: the words, in the order FTS5
+    /// numbers their phrases.
+    var anyWords: [String]?
     /// When the text is only words, each plain or within one field (`au:smith quantum`), and
     /// nothing is excluded: the words and their fields (nil: the whole paper), in the order
     /// FTS5 numbers their phrases.
@@ -78,6 +82,12 @@ struct QueryPlan {
             case .term(let word, prefix: false): singleWord = (word, nil)
             case .fields(let fields, .term(let word, prefix: false)) where fields.count == 1: singleWord = (word, fields.first)
             default: break
+            }
+        }
+        if negative.isEmpty, positive.count == 1, rendered.count == 1, case .or(let children) = positive[0], children.count > 1 {
+            let words = children.compactMap { if case .term(let word, prefix: false) = $0 { word } else { nil } }
+            if words.count == children.count, rendered[0] == "(" + words.map(FTSExpression.quote).joined(separator: " OR ") + ")" {
+                anyWords = words
             }
         }
         if negative.isEmpty, !positive.isEmpty, rendered.count == positive.count {

@@ -324,6 +324,7 @@ extension PaperIndex {
     private func topRanked(_ plan: QueryPlan, request: SearchRequest) throws
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int?)? {
         guard !request.raw else { return try topRankedBySQL(plan, request: request) }
+        if let any = try anyWordsRanked(plan, request: request) { return (any.rows, any.total) }
         if let common = try commonWordsRanked(plan, request: request) { return (common.rows, common.total) }
         if let prefixed = try commonPrefixesRanked(plan, request: request) { return (prefixed.rows, prefixed.total) }
         func fromPostingsOrSQL() throws -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int?)? {

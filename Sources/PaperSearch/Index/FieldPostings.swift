@@ -1,0 +1,247 @@
+/// One word's papers with its number of occurrences in each column (title, abstract,
+/// authors): the stored form of a whole-paper list of ``TermPostings``, from which both
+/// rankings are computed.
+///
+/// The standard ranking (`papers_bm25`) needs one weighted sum per paper, and a list that
+/// held only that sum served it. BM25F (`papers_rank`, what `--any` ranks by) normalizes
+/// each column by its own length before weighting, so it needs the columns apart: a pasted
+/// abstract's 40 words ranked from such lists, not from FTS5 reading 700,000 matches with
+/// their positions. Most papers hold a word once in the abstract, so the counts are packed
+/// into one varint per paper, as small as the sum was.
+struct FieldPostings: Equatable {
+    /// Per paper in rowid order, its rowid times two, plus one when its counts are not
+    /// ``once`` (88% of the papers in the benchmark's lists are): four bytes a paper, which a
+    /// search walks without loading counts.
+    let entries: [UInt32]
+    /// The rowids of the papers whose entry is odd, ascending, and their counts (packed as
+    /// ``pack(title:abstract:authors:)`` packs them).
+    let otherRowids: [Int32]
+    let otherCounts: [UInt64]
+
+    /// Papers in the list.
+    var count: Int { entries.count }
+    /// Rowids in ascending order.
+    var rowids: [Int] { entries.map { Int($0 >> 1) } }
+    /// Each paper's counts, in rowid order.
+    var counts: [UInt64] {
+        var others = otherCounts.makeIterator()
+        return entries.map { $0 & 1 == 0 ? Self.once : others.next()! }
+    }
+
+    /// The packed counts of the paper at `rowid`, or nil when the list does not hold it.
+    func counts(of rowid: Int) -> UInt64? {
+        guard rowid >= 0, rowid <= Int(Int32.max) else { return nil }
+        let key = UInt32(rowid) << 1
+        var low = 0, high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        guard low < entries.count, entries[low] >> 1 == UInt32(rowid) else { return nil }
+        guard entries[low] & 1 == 1 else { return Self.once }
+        low = 0
+        high = otherRowids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if otherRowids[middle] < Int32(rowid) { low = middle + 1 } else { high = middle }
+        }
+        return otherCounts[low]
+    }
+
+    /// A column's count takes 21 bits of a packed value: a column longer than 65,535 tokens
+    /// has no stored length (``DocumentLengths``), so no ranking from lists reads it.
+    private static let bits: UInt64 = 21
+    private static let mask: UInt64 = (1 << bits) - 1
+
+    /// The three counts in one value, nil when one does not fit.
+    static func pack(title: Int, abstract: Int, authors: Int) -> UInt64? {
+        guard [title, abstract, authors].allSatisfy({ $0 >= 0 && UInt64($0) <= mask }) else { return nil }
+        return UInt64(title) << (2 * bits) | UInt64(abstract) << bits | UInt64(authors)
+    }
+
+    /// The title, abstract and authors counts of a packed value.
+    @inline(__always)
+    static func unpack(_ value: UInt64) -> (title: Int, abstract: Int, authors: Int) {
+        (Int(value >> (2 * bits)), Int((value >> bits) & mask), Int(value & mask))
+    }
+
+    /// The sum ``TermPostings`` holds for the standard ranking: the counts weighted as it
+    /// weighs the columns, as `papers_phrase_frequency` sums them.
+    static func weighted(_ value: UInt64, weights: RankingWeights = .standard) -> Double {
+        let (title, abstract, authors) = unpack(value)
+        // In column order, one instance at a time: the order FTS5 gives the instances does
+        // not change a sum of whole numbers.
+        return Double(title) * weights.title + Double(abstract) * weights.abstract + Double(authors) * weights.authors
+    }
+
+    /// The list of papers at `rowids` (ascending, below 2³¹) with `counts`.
+    init(rowids: [Int], counts: [UInt64]) {
+        precondition(rowids.count == counts.count)
+        var entries: [UInt32] = []
+        var otherRowids: [Int32] = []
+        var otherCounts: [UInt64] = []
+        entries.reserveCapacity(rowids.count)
+        for (rowid, value) in zip(rowids, counts) {
+            precondition(rowid >= 0 && rowid <= Int(Int32.max))
+            entries.append(UInt32(rowid) << 1 | (value == Self.once ? 0 : 1))
+            if value != Self.once {
+                otherRowids.append(Int32(rowid))
+                otherCounts.append(value)
+            }
+        }
+        self.init(entries: entries, otherRowids: otherRowids, otherCounts: otherCounts)
+    }
+
+    private init(entries: [UInt32], otherRowids: [Int32], otherCounts: [UInt64]) {
+        self.entries = entries
+        self.otherRowids = otherRowids
+        self.otherCounts = otherCounts
+    }
+
+    /// The first byte of the stored form, after ``TermPostings``'s own forms (0 and 1).
+    static let tag: UInt8 = 2
+
+    /// The counts of a word once in the abstract and nowhere else: 88% of the papers in the
+    /// lists of the benchmark's 1M papers.
+    static let once = UInt64(1) << bits
+
+    /// The varint of a paper's counts when not ``once``: the abstract's count plus 16 times
+    /// the authors' plus 64 times the title's when the abstract's is under 16 and the
+    /// authors' under 4 (one byte for a word once in the title and a few times in the
+    /// abstract); else 0, then the three counts.
+    private static func code(_ value: UInt64) -> [UInt64] {
+        let (title, abstract, authors) = unpack(value)
+        if abstract < 16, authors < 4, title + abstract + authors > 0 {
+            return [UInt64(abstract + 16 * authors + 64 * title)]
+        }
+        return [0, UInt64(title), UInt64(abstract), UInt64(authors)]
+    }
+
+    /// The stored form: ``tag``, then per paper, as unsigned LEB128 varints, the gap from the
+    /// rowid before it (the first from 0) times two, plus one when its counts are not
+    /// ``once`` and their ``code(_:)`` follows. A word once in a paper's abstract, within 63
+    /// papers of the one before, takes one byte: the lists of words in 0.5% to 10% of 1M
+    /// papers took 74 MB so, against 113 MB with a code for every paper.
+    var bytes: [UInt8] {
+        var bytes: [UInt8] = [Self.tag]
+        bytes.reserveCapacity(entries.count + entries.count / 4 + 1)
+        var previous: UInt32 = 0
+        var others = otherCounts.makeIterator()
+        for entry in entries {
+            // The entry's flag is the varint's lowest bit.
+            TermPostings.append(UInt64(entry - previous << 1), to: &bytes)
+            if entry & 1 == 1 {
+                for part in Self.code(others.next()!) { TermPostings.append(part, to: &bytes) }
+            }
+            previous = entry >> 1
+        }
+        return bytes
+    }
+
+    /// Reads the stored form of a list of `count` papers; nil when it is not one.
+    init?(bytes: UnsafeRawBufferPointer, count: Int) {
+        var otherRowids: [Int32] = []
+        var otherCounts: [UInt64] = []
+        var entries = [UInt32](repeating: 0, count: max(0, count))
+        let complete = entries.withUnsafeMutableBufferPointer { out in
+            Self.decode(bytes, count: count) { index, rowid, value in
+                guard let value else {
+                    out[index] = UInt32(truncatingIfNeeded: rowid) << 1
+                    return
+                }
+                out[index] = UInt32(truncatingIfNeeded: rowid) << 1 | 1
+                otherRowids.append(Int32(truncatingIfNeeded: rowid))
+                otherCounts.append(value)
+            }
+        }
+        guard complete else { return nil }
+        self.init(entries: entries, otherRowids: otherRowids, otherCounts: otherCounts)
+    }
+
+    /// Calls `body` with each paper of the stored form of a list of `count` papers, in order:
+    /// its index, its rowid and its packed counts (nil for ``once``). False, part way or
+    /// after the last paper, when the bytes are not such a list; the rowids given are then
+    /// not all in range.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeRawBufferPointer, count: Int, _ body: (Int, Int, UInt64?) -> Void) -> Bool {
+        guard bytes.first == tag, count >= 0, count < bytes.count,
+              let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+        let end = bytes.count
+        var position = 1
+        var rowid = 0
+        var index = 0
+        while index < count {
+            guard position < end else { return false }
+            // Most papers: one byte, an even gap under 128.
+            let byte = base[position]
+            if byte & 0x81 == 0 {
+                rowid += Int(byte >> 1)
+                body(index, rowid, nil)
+                position += 1
+                index += 1
+                continue
+            }
+            guard let doubled = TermPostings.varint(bytes, &position), doubled >> 1 <= UInt64(Int32.max) else { return false }
+            rowid += Int(doubled >> 1)
+            guard rowid <= Int(Int32.max) else { return false }
+            defer { index += 1 }
+            guard doubled & 1 == 1 else {
+                body(index, rowid, nil)
+                continue
+            }
+            guard let code = TermPostings.varint(bytes, &position) else { return false }
+            if code == 0 {
+                guard let title = TermPostings.varint(bytes, &position), let abstract = TermPostings.varint(bytes, &position),
+                      let authors = TermPostings.varint(bytes, &position), title <= mask, abstract <= mask,
+                      authors <= mask else { return false }
+                body(index, rowid, title << (2 * bits) | abstract << bits | authors)
+            } else {
+                let title = code >> 6
+                guard title <= mask else { return false }
+                body(index, rowid, title << (2 * bits) | (code & 15) << bits | (code >> 4) & 3)
+            }
+        }
+        // Rowids only grow: the last one in range means all were.
+        return position == end && rowid <= Int(Int32.max)
+    }
+
+    /// Reads the list of the single-word expression `expression` from the index, or nil when
+    /// it matches `limit` papers or more, or a count does not fit.
+    static func read(_ database: Database, expression: String, limit: Int? = nil) throws -> FieldPostings? {
+        // One weighted sum per paper, with weights that keep the three counts apart: exact
+        // in a Double while each count is under 65,536.
+        let rows = try database.cached("""
+            SELECT rowid, \(PhraseFrequency.name)(papers_fts, 4294967296.0, 1.0, 65536.0)
+            FROM papers_fts WHERE papers_fts MATCH ?1 ORDER BY rowid\(limit == nil ? "" : " LIMIT ?2")
+            """)
+        defer { rows.reset() }
+        try rows.bind([.text(expression)] + (limit.map { [SQLValue($0)] } ?? []))
+        var rowids: [Int] = []
+        var counts: [UInt64] = []
+        while try rows.step() {
+            let sum = rows.double(at: 1)
+            guard sum >= 1, sum < 281_474_976_710_656, sum.rounded() == sum else { return nil }
+            let whole = UInt64(sum)
+            let title = Int(whole >> 32), authors = Int((whole >> 16) & 0xFFFF), abstract = Int(whole & 0xFFFF)
+            // A count of 65,536 or more would carry into the next one.
+            guard abstract < 0xFFFF, authors < 0xFFFF, let value = pack(title: title, abstract: abstract, authors: authors)
+            else { return nil }
+            rowids.append(rows.int(at: 0))
+            counts.append(value)
+        }
+        guard limit.map({ rowids.count < $0 }) ?? true,
+              rowids.first.map({ $0 >= 0 }) ?? true, rowids.last.map({ $0 <= Int(Int32.max) }) ?? true else { return nil }
+        return FieldPostings(rowids: rowids, counts: counts)
+    }
+
+    /// The stored whole-paper list of `token` in this form, or nil when there is none (or it
+    /// is stored in a form without the columns).
+    static func load(_ database: Database, token: String) throws -> FieldPostings? {
+        let row = try database.cached("SELECT papers, postings FROM term_postings WHERE term = ?1 AND field = ''")
+        defer { row.reset() }
+        try row.bind([.text(token)])
+        guard try row.step() else { return nil }
+        let count = row.int(at: 0)
+        return row.withBlob(at: 1) { FieldPostings(bytes: $0, count: count) }
+    }
+}

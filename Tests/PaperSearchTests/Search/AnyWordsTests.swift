@@ -1,0 +1,134 @@
+import Testing
+@testable import PaperSearch
+
+@Suite struct AnyWordsTests {
+    private typealias Page = SearchPage
+
+    /// Pasted text as `--any` reads it. The fixture's 200 papers: `quantum` (34), `state` and
+    /// `model` are in more than a tenth of them (sets only); `entanglement`, `graph`, `spin`
+    /// and `chain` in a few (lists); `grabec` in one and `zyxwv` in none (read from FTS5);
+    /// `models` is `model` again, a second phrase of the same token.
+    static let queries = [
+        "quantum entanglement of a spin chain",
+        "We study the entanglement entropy of graph states in a quantum spin model",
+        "graph chain zyxwv",
+        "grabec spin networks and models of the model",
+        "A fully differential calculation in perturbative quantum chromodynamics is presented for the production of massive photon pairs at hadron colliders",
+        "state model",
+    ]
+    /// (limit, offset): first pages, a page further down, one row, and a count only.
+    static let pages = [(10, 0), (1, 0), (5, 7), (20, 0), (0, 0)]
+
+    private func pages(_ index: PaperIndex) throws -> [String: [Page]] {
+        var pages: [String: [Page]] = [:]
+        for query in Self.queries {
+            pages[query] = try Self.pages.map { try Page(index, query, limit: $0.0, offset: $0.1, mode: .any) }
+        }
+        return pages
+    }
+
+    /// The queries' pages the lists answered.
+    private func answered(_ index: PaperIndex) throws -> [String: Int] {
+        var answered: [String: Int] = [:]
+        for query in Self.queries {
+            var request = Page.request(query, mode: .any)
+            let plan = try index.plan(index.anyConjuncts(ParsedQuery(query).root!.conjuncts, options: request.anyOptions))
+            request.weights = request.weights(in: .any)
+            for (limit, offset) in Self.pages {
+                request.limit = limit
+                request.offset = offset
+                if try index.anyWordsRanked(plan, request: request) != nil { answered[query, default: 0] += 1 }
+            }
+        }
+        return answered
+    }
+
+    /// The fixture is far below the real thresholds: words in 3 papers get lists, words in
+    /// more than a tenth of them sets.
+    private func optimize(_ index: PaperIndex) throws {
+        _ = try index.optimize(minimumDocuments: 2, maximumShare: 0.1, commonKept: { _ in 60 }, postings: { _ in 3 },
+                               anyWords: { _ in 3 })
+    }
+
+    @Test func anyWordSearchesReturnWhatRankingEveryMatchReturns() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        // Without a basis nothing is read from lists: SQL ranks every match.
+        try index.database.execute("DELETE FROM term_impacts_basis")
+        #expect(try answered(index).isEmpty)
+        let before = try pages(index)
+        try optimize(index)
+        let after = try pages(index)
+        // The same papers, scores to the last bit, totals and snippets.
+        for query in Self.queries { #expect(after[query] == before[query], "\(query)") }
+        let answered = try answered(index)
+        for query in Self.queries { #expect(answered[query] == Self.pages.count, "\(query)") }
+        #expect(before[Self.queries[1]]![0].total > 50)
+    }
+
+    @Test func aLaterWriteLeavesTheListsUnused() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        try optimize(index)
+        #expect(try !answered(index).isEmpty)
+        _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
+        #expect(try answered(index).isEmpty)
+        #expect(try Page(index, Self.queries[0], mode: .any).total > 0)
+    }
+
+    @Test func storedListsHoldEachColumnsCount() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        try optimize(index)
+        let count = try index.database.prepare(
+            "SELECT rowid, count(*) FROM papers_fts WHERE papers_fts MATCH ?1 GROUP BY rowid ORDER BY rowid")
+        var checked = 0
+        let stemmer = try index.queryWords().stemmer
+        for word in ["entanglement", "graph", "spin", "chain"] {
+            let token = try #require(stemmer.queryTokens(word, prefix: false).first)
+            let list = try #require(try FieldPostings.load(index.database, token: token))
+            #expect(list.rowids.count >= 3 && list.rowids == list.rowids.sorted())
+            // Each column's papers, as FTS5 matches the word in that column alone.
+            for (column, field) in ["title", "abstract", "authors"].enumerated() {
+                count.reset()
+                try count.bind([.text("{\(field)} : \"\(word)\"")])
+                var expected: [Int: Int] = [:]
+                while try count.step() { expected[count.int(at: 0)] = 1 }
+                let held = Set(zip(list.rowids, list.counts).filter {
+                    let counts = FieldPostings.unpack($0.1)
+                    return [counts.title, counts.abstract, counts.authors][column] > 0
+                }.map(\.0))
+                #expect(held == Set(expected.keys), "\(token) \(field)")
+            }
+            // The standard ranking's sums, from the same list.
+            let weighted = try #require(try TermPostings.load(index.database, token: token, field: nil))
+            let read = try #require(try TermPostings.read(index.database, expression: "\"\(word)\""))
+            #expect(weighted == read)
+            checked += 1
+        }
+        #expect(checked == 4)
+    }
+
+    @Test func theStoredFormKeepsEveryCount() throws {
+        let values: [(Int, Int, Int)] = [(0, 1, 0), (1, 2, 0), (0, 15, 3), (2, 1, 1), (0, 16, 0), (0, 1, 4), (3, 200, 9),
+                                         (1, 0, 0), (0, 0, 1), (70, 0, 0)]
+        let rowids = [0, 5, 200, 201, 90_000, 90_001, 1_000_000, 1_000_127, 1_000_255, 2_000_000]
+        let counts = try values.map { try #require(FieldPostings.pack(title: $0.0, abstract: $0.1, authors: $0.2)) }
+        let list = FieldPostings(rowids: rowids, counts: counts)
+        let bytes = list.bytes
+        let decoded = bytes.withUnsafeBytes { FieldPostings(bytes: $0, count: rowids.count) }
+        #expect(decoded == list)
+        #expect(zip(values, counts).allSatisfy { value, packed in
+            FieldPostings.unpack(packed) == (title: value.0, abstract: value.1, authors: value.2)
+        })
+        // A word once in the abstract, near the paper before: one byte; elsewhere, two.
+        #expect(FieldPostings(rowids: [3], counts: [counts[0]]).bytes.count == 2)
+        #expect(FieldPostings(rowids: [3], counts: [counts[1]]).bytes.count == 3)
+        // Truncated, or with a paper too many, it is not a list.
+        #expect(bytes.dropLast().withUnsafeBytes { FieldPostings(bytes: $0, count: rowids.count) } == nil)
+        #expect(bytes.withUnsafeBytes { FieldPostings(bytes: $0, count: rowids.count - 1) } == nil)
+        #expect(FieldPostings.pack(title: 1 << 21, abstract: 0, authors: 0) == nil)
+        // The standard ranking's sum: title 10, abstract 1, authors 3.
+        #expect(FieldPostings.weighted(counts[6]) == 30 + 200 + 27)
+    }
+}
