@@ -109,6 +109,15 @@ final class DocumentLengths {
         return UnsafePointer(table.baseAddress! + Int(rowid) * width)
     }
 
+    /// The stored values of every paper below rowid `count` (``Layout/width`` values each, by
+    /// rowid), read now if they were not: for readers on other threads, which must not load
+    /// chunks. Valid until the next call of any method here.
+    func all(below count: Int) -> UnsafePointer<UInt16>? {
+        guard count > 0 else { return nil }
+        for number in 0...((count - 1) / Self.chunkSize) where number >= read.count || !read[number] { load(number) }
+        return table.baseAddress.map { UnsafePointer($0) }
+    }
+
     /// Reads chunk `number` into the table, growing it to hold the chunk.
     private func load(_ number: Int) {
         if number >= read.count { read.append(contentsOf: repeatElement(false, count: number - read.count + 1)) }

@@ -27,9 +27,11 @@ extension PaperIndex {
     /// enough of the index; after smaller ones, this brings one-word searches back to reading
     /// their page from a list. Only this also ranks the terms in more than a tenth of the
     /// papers and stores their ``TermMembers``, for searches that hold such words, and stores
-    /// the ``TermPostings`` of the terms in 0.5% to 10% of them, of the author names and of the
+    /// the ``TermPostings`` of the terms in 1% to 10% of them, of the author names and of the
     /// two-word phrases of such a term and a commoner one (``WordPairs``), with the
-    /// ``FacetMembers`` of categories and years, for searches made of such words and phrases.
+    /// ``FacetMembers`` of categories and years, for searches made of such words and phrases,
+    /// and those of the terms in 0.5% to 1%, for any-word searches
+    /// (``anyWordsRanked(_:request:)``).
     /// Results are the same either way.
     ///
     /// - Throws: ``SQLiteError`` when SQLite fails.

@@ -234,7 +234,7 @@ extension PaperIndex {
                     // Whole-paper lists keep the columns apart, for BM25F (FieldPostings).
                     let list: (count: Int, bytes: [UInt8])?
                     if field == nil {
-                        list = try FieldPostings.read(database, expression: expression).map { ($0.rowids.count, $0.bytes) }
+                        list = try FieldPostings.read(database, expression: expression).map { ($0.count, $0.bytes) }
                     } else {
                         list = try TermPostings.read(database, expression: expression).map { ($0.rowids.count, $0.bytes) }
                     }

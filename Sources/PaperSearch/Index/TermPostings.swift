@@ -100,7 +100,9 @@ struct TermPostings: Equatable {
         self.dense = dense
     }
 
-    /// Stored forms: the first byte tells which.
+    /// Stored forms: the first byte tells which. A whole-paper list of one word is stored as
+    /// ``FieldPostings`` (first byte 2), with each column's count; the sums are computed
+    /// from those as it is read.
     private enum Form: UInt8 {
         /// Per paper, the gap from the rowid before it (the first from 0) and the frequency,
         /// each an unsigned LEB128 varint (one byte each for most papers).

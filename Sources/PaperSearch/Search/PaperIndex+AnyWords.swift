@@ -5,8 +5,10 @@ extension PaperIndex {
     /// Most papers FTS5 reads for one word of an any-word search that has no stored list;
     /// with more, SQL ranks the search.
     static let mostAnyWordReads = 50_000
-    /// Most papers an any-word search may need to score one by one before SQL ranks it.
-    static let mostAnyWordCandidates = 20_000
+    /// Most papers an any-word search may need to score one by one before SQL ranks it: a
+    /// paper holding a common word is scored from its text, about 20 µs (34 papers took
+    /// 0.69 ms at 1M papers), so 2,000 of them take about 40 ms.
+    static let mostAnyWordCandidates = 2_000
 
     /// What one word of an any-word search is ranked from.
     private enum AnyWordSource {
@@ -38,7 +40,10 @@ extension PaperIndex {
     /// reach the page: from the lists and each paper's own text, with the counts, lengths and
     /// totals `papers_rank` reads, summed in its order, so the page and its scores are the
     /// ones SQL gives, to the last bit.
-    func anyWordsRanked(_ plan: QueryPlan, request: SearchRequest) throws
+    ///
+    /// - Parameter blockSize: rowids summed at a time (``AnyWordSums/blockSize``; smaller in
+    ///   tests, so that a small index has several blocks and two halves).
+    func anyWordsRanked(_ plan: QueryPlan, request: SearchRequest, blockSize: Int = AnyWordSums.blockSize) throws
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int)? {
         let wanted = max(0, request.offset) + max(0, request.limit)
         guard case let .fielded(k1, b) = request.weights.formula, !request.raw, let words = plan.anyWords,
@@ -55,30 +60,49 @@ extension PaperIndex {
         let weights = [request.weights.title, request.weights.abstract, request.weights.authors]
 
         let stemmer = try queryWords().stemmer
-        var sources: [AnyWordSource] = []
-        var byToken: [String: AnyWordSource] = [:]
+        // Each phrase's token; each token's stored list (bytes, decoded below), set, or list
+        // read from FTS5.
+        var tokens: [String] = []
+        var stored: [String: (count: Int, bytes: [UInt8])] = [:]
+        var found: [String: AnyWordSource] = [:]
         for (word, phrase) in zip(words, phrases) {
-            let tokens = stemmer.queryTokens(word, prefix: false)
-            guard tokens.count == 1, !phrase.prefix, phrase.columns == nil, phrase.text == word else { return nil }
-            let token = tokens[0]
-            if let known = byToken[token] {
-                sources.append(known)
-                continue
-            }
-            let source: AnyWordSource
-            if let list = try FieldPostings.load(database, token: token) {
-                source = .list(list)
+            let wordTokens = stemmer.queryTokens(word, prefix: false)
+            guard wordTokens.count == 1, !phrase.prefix, phrase.columns == nil, phrase.text == word else { return nil }
+            let token = wordTokens[0]
+            tokens.append(token)
+            guard stored[token] == nil, found[token] == nil else { continue }
+            if let list = try FieldPostings.storedBytes(database, token: token) {
+                stored[token] = list
             } else if let members = try TermMembers.load(database, token: token) {
-                source = .members(members, token: Array(token.utf8))
+                found[token] = .members(members, token: Array(token.utf8))
             } else if let list = try FieldPostings.read(database, expression: FTSExpression.quote(word),
                                                         limit: Self.mostAnyWordReads) {
-                source = .list(list)
+                found[token] = .list(list)
             } else {
                 return nil
             }
-            byToken[token] = source
-            sources.append(source)
         }
+        // Decoding is most of reading a list: the lists are shared between two threads, the
+        // longest first to the one with less to do.
+        let storedTokens = stored.keys.sorted { stored[$0]!.bytes.count > stored[$1]!.bytes.count }
+        var shares: [[String]] = [[], []]
+        var loads = [0, 0]
+        for token in storedTokens {
+            let lighter = loads[0] <= loads[1] ? 0 : 1
+            shares[lighter].append(token)
+            loads[lighter] += stored[token]!.bytes.count
+        }
+        let (assigned, bytes) = (shares, stored)
+        let decodedShares = Self.inParallel(assigned.count) { worker in
+            assigned[worker].map { token in bytes[token]!.bytes.withUnsafeBytes { FieldPostings(bytes: $0, count: bytes[token]!.count) } }
+        }
+        for (share, decoded) in zip(shares, decodedShares) {
+            for (token, list) in zip(share, decoded) {
+                guard let list else { return nil }
+                found[token] = .list(list)
+            }
+        }
+        let sources = tokens.map { found[$0]! }
         let idf = sources.map { source in
             let documents = Double(source.documents)
             return log(1 + (papers - documents + 0.5) / (documents + 0.5))
@@ -92,101 +116,33 @@ extension PaperIndex {
             case .members(let members, _): size = max(size, members.words.count * 64)
             }
         }
-        var matched = [UInt64](repeating: 0, count: (size + 63) / 64)
-        var lists: [(phrase: Int, list: FieldPostings)] = []
+        var lists: [(idf: Double, list: FieldPostings)] = []
         var common: [Int] = []
         for (phrase, source) in sources.enumerated() {
             switch source {
-            case .list(let list): lists.append((phrase, list))
+            case .list(let list): lists.append((idf[phrase], list))
             case .members: common.append(phrase)
             }
         }
         let commonIDF = common.reduce(0.0) { $0 + idf[$1] }
         let lengths = ranking.fieldLengths
         lengths.startQuery()
-        // Rowids block by block, each list's papers in the block in turn: the block's sums
-        // and lengths stay in the processor's cache, where the whole index's (8.8 and 6.6 MB
-        // at 1M papers) missed it on most papers. Each sum is in phrase order, as
-        // papers_rank sums.
-        let blockSize = 1 << 14
-        var sums = [Double](repeating: 0, count: blockSize)
-        var cursors = [(entry: Int, other: Int)](repeating: (0, 0), count: lists.count)
         let onceTerms = abstractOnceTerms(state: state, papers: size, k1: k1, b: b, weight: weights[1],
                                           average: averages[1]).values
-        // The `wanted` best sums so far, best first, and the papers whose sum could still
-        // reach the page beside them.
-        var best: [Double] = []
-        var kept: [(rowid: Int, sum: Double)] = []
-        for start in stride(from: 0, to: size, by: blockSize) {
-            let end = min(size, start + blockSize)
-            // The block's per-paper tables read in order first: the processor streams them
-            // in, where the lists' papers, scattered over the block, each waited for a line.
-            var touched: Float = 0
-            onceTerms.withUnsafeBufferPointer { table in
-                for rowid in stride(from: start, to: min(end, table.count), by: 16) { touched += table[rowid] }
-            }
-            for chunk in stride(from: start, to: end, by: DocumentLengths.chunkSize) {
-                guard let stored = lengths.values(of: Int64(chunk)) else { continue }
-                for offset in stride(from: 0, to: 3 * min(DocumentLengths.chunkSize, end - chunk), by: 32) {
-                    touched += Float(stored[offset])
-                }
-            }
-            guard touched.isFinite else { return nil }
-            var known = true
-            sums.withUnsafeMutableBufferPointer { sums in
-                matched.withUnsafeMutableBufferPointer { matched in
-                    onceTerms.withUnsafeBufferPointer { onceTerms in
-                        for (number, (phrase, list)) in lists.enumerated() where known {
-                            let idf = idf[phrase]
-                            var (at, other) = cursors[number]
-                            list.entries.withUnsafeBufferPointer { entries in
-                                while at < entries.count {
-                                    let entry = entries[at]
-                                    let rowid = Int(entry >> 1)
-                                    guard rowid < end else { break }
-                                    at += 1
-                                    matched[rowid >> 6] |= 1 << UInt64(rowid & 63)
-                                    if entry & 1 == 0 {
-                                        let once = onceTerms[rowid]
-                                        guard once >= 0 else { known = false; return }
-                                        sums[rowid - start] += idf * Double(once)
-                                        continue
-                                    }
-                                    guard let stored = lengths.values(of: Int64(rowid)),
-                                          stored[0] != DocumentLengths.unknown, stored[1] != DocumentLengths.unknown,
-                                          stored[2] != DocumentLengths.unknown else { known = false; return }
-                                    let (title, abstract, authors) = FieldPostings.unpack(list.otherCounts[other])
-                                    other += 1
-                                    // papers_rank's terms: a count times the column's weighted norm.
-                                    var tf = 0.0
-                                    if title > 0 { tf += Double(title) * (weights[0] / (1 - b + b * Double(Int32(stored[0]) - 1) / averages[0])) }
-                                    if abstract > 0 { tf += Double(abstract) * (weights[1] / (1 - b + b * Double(Int32(stored[1]) - 1) / averages[1])) }
-                                    if authors > 0 { tf += Double(authors) * (weights[2] / (1 - b + b * Double(Int32(stored[2]) - 1) / averages[2])) }
-                                    if tf > 0 { sums[rowid - start] += idf * tf / (k1 + tf) }
-                                }
-                            }
-                            cursors[number] = (at, other)
-                        }
-                    }
-                }
-            }
-            guard known else { return nil }
-            guard wanted > 0 else { continue }
-            for word in (start >> 6)..<((end + 63) >> 6) {
-                var remaining = matched[word]
-                while remaining != 0 {
-                    let rowid = word << 6 + remaining.trailingZeroBitCount
-                    remaining &= remaining - 1
-                    let sum = sums[rowid - start]
-                    sums[rowid - start] = 0
-                    if best.count < wanted || sum > best[best.count - 1] {
-                        best.insert(sum, at: best.firstIndex { $0 < sum } ?? best.count)
-                        if best.count > wanted { best.removeLast() }
-                    }
-                    if best.count < wanted || sum + commonIDF >= best[wanted - 1] * (1 - 1e-6) { kept.append((rowid, sum)) }
-                }
-            }
+        guard let lengthTable = lengths.all(below: size) else { return nil }
+        // The rowids in two halves, a thread each; each half's papers are its own.
+        let half = (size / 2 + blockSize - 1) / blockSize * blockSize
+        let ranges = half > 0 && half < size ? [0..<half, half..<size] : [0..<size]
+        var matched = [UInt64](repeating: 0, count: (size + 63) / 64)
+        let parts = matched.withUnsafeMutableBufferPointer { matched in
+            let sums = AnyWordSums(blockSize: blockSize, lists: lists, onceTerms: onceTerms, lengths: lengthTable, matched: matched,
+                                   wanted: wanted, commonIDF: commonIDF, k1: k1, b: b, weights: weights, averages: averages)
+            return Self.inParallel(ranges.count) { sums.run(ranges[$0]) }
         }
+        guard parts.allSatisfy({ $0.known }) else { return nil }
+        // The `wanted` best sums, best first, and the papers whose sum could reach the page.
+        let best = Array(parts.flatMap { $0.best }.sorted(by: >).prefix(wanted))
+        let kept = parts.flatMap { $0.kept }
         let listed = matched
         for phrase in common {
             guard case .members(let members, _) = sources[phrase] else { continue }
@@ -223,7 +179,7 @@ extension PaperIndex {
                 }
             }
         }
-        // Each candidate is scored from its text: past this many, SQL ranks faster.
+        // Candidates holding a common word are scored from their text.
         guard bounded.count <= Self.mostAnyWordCandidates else { return nil }
         bounded.sort { $0.bound > $1.bound }
 

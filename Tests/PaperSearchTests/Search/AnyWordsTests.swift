@@ -66,6 +66,34 @@ import Testing
         #expect(before[Self.queries[1]]![0].total > 50)
     }
 
+    /// Blocks of 64 rowids, in two halves summed on two threads: the same pages as one block
+    /// on one thread, and as SQL.
+    @Test func blocksAndHalvesGiveTheSamePages() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        try index.database.execute("DELETE FROM term_impacts_basis")
+        var expected: [String: [SearchPage]] = [:]
+        for query in Self.queries {
+            expected[query] = try Self.pages.map { try Page(index, query, limit: $0.0, offset: $0.1, mode: .any) }
+        }
+        try optimize(index)
+        for query in Self.queries {
+            var request = Page.request(query, mode: .any)
+            let plan = try index.plan(index.anyConjuncts(ParsedQuery(query).root!.conjuncts, options: request.anyOptions))
+            request.weights = request.weights(in: .any)
+            for (number, (limit, offset)) in Self.pages.enumerated() {
+                request.limit = limit
+                request.offset = offset
+                let whole = try #require(try index.anyWordsRanked(plan, request: request))
+                let blocks = try #require(try index.anyWordsRanked(plan, request: request, blockSize: 64))
+                #expect(blocks.total == whole.total && blocks.total == expected[query]![number].total, "\(query)")
+                #expect(blocks.rows.map(\.paper.id) == expected[query]![number].ids, "\(query) \(limit) \(offset)")
+                #expect(blocks.rows.map(\.score) == expected[query]![number].scores, "\(query) \(limit) \(offset)")
+                #expect(whole.rows.map(\.score) == blocks.rows.map(\.score), "\(query)")
+            }
+        }
+    }
+
     @Test func aLaterWriteLeavesTheListsUnused() throws {
         let directory = try TemporaryDirectory()
         let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
