@@ -248,11 +248,18 @@ extension PaperIndex {
                 for (token, count) in known where count >= fewest && count <= maximum {
                     if try store(token, nil, fewest: fewest) { listed.append(token) }
                 }
-                // The rarer words of any-word searches: lists, but no phrases (WordPairs).
+                // The rarer words of any-word searches: lists, but no phrases (WordPairs). The
+                // ranked words' counts are known; a word too rare to be ranked is read when
+                // the sample holds it half as often as a word in `fewestForAny` papers.
                 let fewestForAny = min(fewest, anyWords(papers))
                 let alreadyListed = Set(listed)
                 for (token, count) in rankedCounts.sorted(by: { $0.key < $1.key })
                 where count >= fewestForAny && count <= maximum && !alreadyListed.contains(token) {
+                    _ = try store(token, nil, fewest: fewestForAny)
+                }
+                let sampledFewest = max(3, Int(Double(sampled) * Double(fewestForAny) / Double(papers) / 2))
+                for (token, hits) in seen.sorted(by: { $0.key < $1.key })
+                where hits >= sampledFewest && hits <= most && rankedCounts[token] == nil && known[token] == nil {
                     _ = try store(token, nil, fewest: fewestForAny)
                 }
                 for field in TermPostings.fields {

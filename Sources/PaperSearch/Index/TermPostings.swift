@@ -81,10 +81,10 @@ struct TermPostings: Equatable {
 
     /// The fewest papers a term needs, in an index of `papers`, for a list that serves only
     /// any-word searches (``PaperIndex/anyWordsRanked(_:request:)``): half a percent of the
-    /// papers. A pasted abstract's words are mostly in 0.5% to 10% of them; FTS5 reads a
-    /// rarer word's matches in a few milliseconds.
+    /// papers, and 256. A pasted abstract's words are mostly in 0.5% to 10% of them; FTS5
+    /// reads a rarer word's matches in a few milliseconds.
     static func fewestForAny(papers: Int) -> Int {
-        max(TermImpacts.minimumDocuments, papers / 200)
+        max(256, papers / 200)
     }
 
     init(rowids: [Int], frequencies: [UInt32]) {
