@@ -141,30 +141,46 @@ struct FieldPostings: Equatable {
 
     /// Reads the stored form of a list of `count` papers; nil when it is not one.
     init?(bytes: UnsafeRawBufferPointer, count: Int) {
-        var otherRowids: [Int32] = []
-        var otherCounts: [UInt64] = []
         var entries = [UInt32](repeating: 0, count: max(0, count))
+        var sink = EntriesSink()
         let complete = entries.withUnsafeMutableBufferPointer { out in
-            Self.decode(bytes, count: count) { index, rowid, value in
-                guard let value else {
-                    out[index] = UInt32(truncatingIfNeeded: rowid) << 1
-                    return
-                }
-                out[index] = UInt32(truncatingIfNeeded: rowid) << 1 | 1
-                otherRowids.append(Int32(truncatingIfNeeded: rowid))
-                otherCounts.append(value)
-            }
+            sink.entries = out
+            return Self.decode(bytes, count: count, into: &sink)
         }
         guard complete else { return nil }
-        self.init(entries: entries, otherRowids: otherRowids, otherCounts: otherCounts)
+        self.init(entries: entries, otherRowids: sink.otherRowids, otherCounts: sink.otherCounts)
     }
 
-    /// Calls `body` with each paper of the stored form of a list of `count` papers, in order:
-    /// its index, its rowid and its packed counts (nil for ``once``). False, part way or
-    /// after the last paper, when the bytes are not such a list; the rowids given are then
-    /// not all in range.
+    /// What ``decode(_:count:into:)`` gives each paper to.
+    protocol Sink {
+        /// The paper at `index` (0, 1, …) has `rowid` and the counts ``once``.
+        mutating func once(_ index: Int, rowid: Int)
+        /// The paper at `index` has `rowid` and the packed `counts`.
+        mutating func other(_ index: Int, rowid: Int, counts: UInt64)
+    }
+
+    /// Fills ``entries`` and the other papers' arrays.
+    private struct EntriesSink: Sink {
+        var entries = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
+        var otherRowids: [Int32] = []
+        var otherCounts: [UInt64] = []
+
+        mutating func once(_ index: Int, rowid: Int) {
+            entries[index] = UInt32(truncatingIfNeeded: rowid) << 1
+        }
+
+        mutating func other(_ index: Int, rowid: Int, counts: UInt64) {
+            entries[index] = UInt32(truncatingIfNeeded: rowid) << 1 | 1
+            otherRowids.append(Int32(truncatingIfNeeded: rowid))
+            otherCounts.append(counts)
+        }
+    }
+
+    /// Gives `sink` each paper of the stored form of a list of `count` papers, in order.
+    /// False, part way or after the last paper, when the bytes are not such a list; the
+    /// rowids given are then not all in range.
     @inline(__always)
-    static func decode(_ bytes: UnsafeRawBufferPointer, count: Int, _ body: (Int, Int, UInt64?) -> Void) -> Bool {
+    static func decode<S: Sink>(_ bytes: UnsafeRawBufferPointer, count: Int, into sink: inout S) -> Bool {
         guard bytes.first == tag, count >= 0, count < bytes.count,
               let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
         let end = bytes.count
@@ -177,7 +193,7 @@ struct FieldPostings: Equatable {
             let byte = base[position]
             if byte & 0x81 == 0 {
                 rowid += Int(byte >> 1)
-                body(index, rowid, nil)
+                sink.once(index, rowid: rowid)
                 position += 1
                 index += 1
                 continue
@@ -185,9 +201,9 @@ struct FieldPostings: Equatable {
             guard let doubled = TermPostings.varint(bytes, &position), doubled >> 1 <= UInt64(Int32.max) else { return false }
             rowid += Int(doubled >> 1)
             guard rowid <= Int(Int32.max) else { return false }
-            defer { index += 1 }
             guard doubled & 1 == 1 else {
-                body(index, rowid, nil)
+                sink.once(index, rowid: rowid)
+                index += 1
                 continue
             }
             guard let code = TermPostings.varint(bytes, &position) else { return false }
@@ -195,12 +211,13 @@ struct FieldPostings: Equatable {
                 guard let title = TermPostings.varint(bytes, &position), let abstract = TermPostings.varint(bytes, &position),
                       let authors = TermPostings.varint(bytes, &position), title <= mask, abstract <= mask,
                       authors <= mask else { return false }
-                body(index, rowid, title << (2 * bits) | abstract << bits | authors)
+                sink.other(index, rowid: rowid, counts: title << (2 * bits) | abstract << bits | authors)
             } else {
                 let title = code >> 6
                 guard title <= mask else { return false }
-                body(index, rowid, title << (2 * bits) | (code & 15) << bits | (code >> 4) & 3)
+                sink.other(index, rowid: rowid, counts: title << (2 * bits) | (code & 15) << bits | (code >> 4) & 3)
             }
+            index += 1
         }
         // Rowids only grow: the last one in range means all were.
         return position == end && rowid <= Int(Int32.max)

@@ -119,14 +119,11 @@ struct TermPostings: Equatable {
             // The standard ranking's sums, straight from the columns' counts.
             guard count >= 0 else { return nil }
             var rowids = [Int](repeating: 0, count: count)
-            var frequencies = [UInt32](repeating: 1, count: count)
-            let once = UInt32(FieldPostings.weighted(FieldPostings.once))
+            var frequencies = [UInt32](repeating: 0, count: count)
             let complete = rowids.withUnsafeMutableBufferPointer { rowids in
                 frequencies.withUnsafeMutableBufferPointer { frequencies in
-                    FieldPostings.decode(bytes, count: count) { index, rowid, value in
-                        rowids[index] = rowid
-                        frequencies[index] = value.map { UInt32(FieldPostings.weighted($0)) } ?? once
-                    }
+                    var sink = SumsSink(rowids: rowids, frequencies: frequencies)
+                    return FieldPostings.decode(bytes, count: count, into: &sink)
                 }
             }
             guard complete else { return nil }
@@ -141,6 +138,23 @@ struct TermPostings: Equatable {
         case .bitmap:
             guard let dense = Self.dense(rest, count: count) else { return nil }
             self.init(dense: dense)
+        }
+    }
+
+    /// Fills a list's rowids and standard sums from ``FieldPostings``'s stored form.
+    private struct SumsSink: FieldPostings.Sink {
+        let rowids: UnsafeMutableBufferPointer<Int>
+        let frequencies: UnsafeMutableBufferPointer<UInt32>
+        let onceSum = UInt32(FieldPostings.weighted(FieldPostings.once))
+
+        func once(_ index: Int, rowid: Int) {
+            rowids[index] = rowid
+            frequencies[index] = onceSum
+        }
+
+        func other(_ index: Int, rowid: Int, counts: UInt64) {
+            rowids[index] = rowid
+            frequencies[index] = UInt32(FieldPostings.weighted(counts))
         }
     }
 
