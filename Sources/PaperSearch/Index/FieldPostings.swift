@@ -255,19 +255,11 @@ struct FieldPostings: Equatable {
     /// The stored whole-paper list of `token` in this form, or nil when there is none (or it
     /// is stored in a form without the columns).
     static func load(_ database: Database, token: String) throws -> FieldPostings? {
-        try storedBytes(database, token: token).flatMap { list in
-            list.bytes.withUnsafeBytes { FieldPostings(bytes: $0, count: list.count) }
-        }
-    }
-
-    /// The stored whole-paper list of `token` as stored, with its number of papers, to be
-    /// decoded later (on another thread); nil when there is none or it is not in this form.
-    static func storedBytes(_ database: Database, token: String) throws -> (count: Int, bytes: [UInt8])? {
         let row = try database.cached("SELECT papers, postings FROM term_postings WHERE term = ?1 AND field = ''")
         defer { row.reset() }
         try row.bind([.text(token)])
         guard try row.step() else { return nil }
         let count = row.int(at: 0)
-        return row.withBlob(at: 1) { $0.first == tag ? (count, [UInt8]($0)) : nil }
+        return row.withBlob(at: 1) { FieldPostings(bytes: $0, count: count) }
     }
 }

@@ -42,7 +42,7 @@ extension PaperIndex {
     /// ones SQL gives, to the last bit.
     ///
     /// - Parameter blockSize: rowids summed at a time (``AnyWordSums/blockSize``; smaller in
-    ///   tests, so that a small index has several blocks and two halves).
+    ///   tests, so that a small index has several blocks).
     func anyWordsRanked(_ plan: QueryPlan, request: SearchRequest, blockSize: Int = AnyWordSums.blockSize) throws
         -> (rows: [(rowid: Int, score: Double, paper: Paper)], total: Int)? {
         let wanted = max(0, request.offset) + max(0, request.limit)
@@ -60,19 +60,17 @@ extension PaperIndex {
         let weights = [request.weights.title, request.weights.abstract, request.weights.authors]
 
         let stemmer = try queryWords().stemmer
-        // Each phrase's token; each token's stored list (bytes, decoded below), set, or list
-        // read from FTS5.
+        // Each phrase's token; each token's stored list, set, or list read from FTS5.
         var tokens: [String] = []
-        var stored: [String: (count: Int, bytes: [UInt8])] = [:]
         var found: [String: AnyWordSource] = [:]
         for (word, phrase) in zip(words, phrases) {
             let wordTokens = stemmer.queryTokens(word, prefix: false)
             guard wordTokens.count == 1, !phrase.prefix, phrase.columns == nil, phrase.text == word else { return nil }
             let token = wordTokens[0]
             tokens.append(token)
-            guard stored[token] == nil, found[token] == nil else { continue }
-            if let list = try FieldPostings.storedBytes(database, token: token) {
-                stored[token] = list
+            guard found[token] == nil else { continue }
+            if let list = try FieldPostings.load(database, token: token) {
+                found[token] = .list(list)
             } else if let members = try TermMembers.load(database, token: token) {
                 found[token] = .members(members, token: Array(token.utf8))
             } else if let list = try FieldPostings.read(database, expression: FTSExpression.quote(word),
@@ -80,26 +78,6 @@ extension PaperIndex {
                 found[token] = .list(list)
             } else {
                 return nil
-            }
-        }
-        // Decoding is most of reading a list: the lists are shared between two threads, the
-        // longest first to the one with less to do.
-        let storedTokens = stored.keys.sorted { stored[$0]!.bytes.count > stored[$1]!.bytes.count }
-        var shares: [[String]] = [[], []]
-        var loads = [0, 0]
-        for token in storedTokens {
-            let lighter = loads[0] <= loads[1] ? 0 : 1
-            shares[lighter].append(token)
-            loads[lighter] += stored[token]!.bytes.count
-        }
-        let (assigned, bytes) = (shares, stored)
-        let decodedShares = Self.inParallel(assigned.count) { worker in
-            assigned[worker].map { token in bytes[token]!.bytes.withUnsafeBytes { FieldPostings(bytes: $0, count: bytes[token]!.count) } }
-        }
-        for (share, decoded) in zip(shares, decodedShares) {
-            for (token, list) in zip(share, decoded) {
-                guard let list else { return nil }
-                found[token] = .list(list)
             }
         }
         let sources = tokens.map { found[$0]! }
@@ -130,19 +108,14 @@ extension PaperIndex {
         let onceTerms = abstractOnceTerms(state: state, papers: size, k1: k1, b: b, weight: weights[1],
                                           average: averages[1]).values
         guard let lengthTable = lengths.all(below: size) else { return nil }
-        // The rowids in two halves, a thread each; each half's papers are its own.
-        let half = (size / 2 + blockSize - 1) / blockSize * blockSize
-        let ranges = half > 0 && half < size ? [0..<half, half..<size] : [0..<size]
         var matched = [UInt64](repeating: 0, count: (size + 63) / 64)
-        let parts = matched.withUnsafeMutableBufferPointer { matched in
-            let sums = AnyWordSums(blockSize: blockSize, lists: lists, onceTerms: onceTerms, lengths: lengthTable, matched: matched,
-                                   wanted: wanted, commonIDF: commonIDF, k1: k1, b: b, weights: weights, averages: averages)
-            return Self.inParallel(ranges.count) { sums.run(ranges[$0]) }
+        let part = matched.withUnsafeMutableBufferPointer { matched in
+            AnyWordSums(blockSize: blockSize, lists: lists, onceTerms: onceTerms, lengths: lengthTable, matched: matched,
+                        wanted: wanted, commonIDF: commonIDF, k1: k1, b: b, weights: weights, averages: averages)
+                .run(below: size)
         }
-        guard parts.allSatisfy({ $0.known }) else { return nil }
-        // The `wanted` best sums, best first, and the papers whose sum could reach the page.
-        let best = Array(parts.flatMap { $0.best }.sorted(by: >).prefix(wanted))
-        let kept = parts.flatMap { $0.kept }
+        guard part.known else { return nil }
+        let (best, kept) = (part.best, part.kept)
         let listed = matched
         for phrase in common {
             guard case .members(let members, _) = sources[phrase] else { continue }
