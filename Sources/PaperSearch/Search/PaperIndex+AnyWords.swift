@@ -65,11 +65,17 @@ extension PaperIndex {
         var found: [String: AnyWordSource] = [:]
         for (word, phrase) in zip(words, phrases) {
             let wordTokens = stemmer.queryTokens(word, prefix: false)
-            guard wordTokens.count == 1, !phrase.prefix, phrase.columns == nil, phrase.text == word else { return nil }
-            let token = wordTokens[0]
+            guard !wordTokens.isEmpty, !phrase.prefix, phrase.columns == nil, phrase.text == word else { return nil }
+            // A word FTS5 reads as several tokens (`multi-agent`) is a phrase: its papers and
+            // counts come from FTS5.
+            let token = wordTokens.joined(separator: " ")
             tokens.append(token)
             guard found[token] == nil else { continue }
-            if let list = try FieldPostings.load(database, token: token) {
+            if wordTokens.count > 1 {
+                guard let list = try FieldPostings.read(database, expression: FTSExpression.quote(word),
+                                                        limit: Self.mostAnyWordReads) else { return nil }
+                found[token] = .list(list)
+            } else if let list = try FieldPostings.load(database, token: token) {
                 found[token] = .list(list)
             } else if let members = try TermMembers.load(database, token: token) {
                 found[token] = .members(members, token: Array(token.utf8))

@@ -7,7 +7,8 @@ import Testing
     /// Pasted text as `--any` reads it. The fixture's 200 papers: `quantum` (34), `state` and
     /// `model` are in more than a tenth of them (sets only); `entanglement`, `graph`, `spin`
     /// and `chain` in a few (lists); `grabec` in one and `zyxwv` in none (read from FTS5);
-    /// `models` is `model` again, a second phrase of the same token.
+    /// `models` is `model` again, a second phrase of the same token; `one-dimensional` and the
+    /// other hyphenated words are phrases of two tokens (read from FTS5).
     static let queries = [
         "quantum entanglement of a spin chain",
         "We study the entanglement entropy of graph states in a quantum spin model",
@@ -15,6 +16,7 @@ import Testing
         "grabec spin networks and models of the model",
         "A fully differential calculation in perturbative quantum chromodynamics is presented for the production of massive photon pairs at hadron colliders",
         "state model",
+        "one-dimensional electron-phonon coupling in x-ray spectra",
     ]
     /// (limit, offset): first pages, a page further down, one row, and a count only.
     static let pages = [(10, 0), (1, 0), (5, 7), (20, 0), (0, 0)]
