@@ -32,9 +32,9 @@ extension PaperIndex {
     ///
     /// A pasted abstract's 40 words match 715,000 of 1M papers, and `papers_rank` scoring each
     /// one from FTS5's doclists took about 500 ms. Here each word's papers come from its
-    /// ``FieldPostings`` (a rarer word's from FTS5), and the words' BM25F terms are summed
-    /// per paper over the lists, except for the words in more than a tenth of the papers,
-    /// which have only their ``TermMembers``. Such a word adds less than its idf to a
+    /// ``FieldPostings`` (a rarer word's, or a word of several tokens', from FTS5), and the
+    /// words' BM25F terms are summed per paper over the lists, except for the words in more
+    /// than a tenth of the papers, which have only their ``TermMembers``. Such a word adds less than its idf to a
     /// paper's score, so a paper's sum over the lists plus the idf of each such word it holds
     /// bounds its score. Papers are then scored exactly, best bound first, until no bound can
     /// reach the page: from the lists and each paper's own text, with the counts, lengths and
