@@ -228,28 +228,14 @@ struct FieldPostings: Equatable {
     static func read(_ database: Database, expression: String, limit: Int? = nil) throws -> FieldPostings? {
         // One weighted sum per paper, with weights that keep the three counts apart: exact
         // in a Double while each count is under 65,536.
-        let rows = try database.cached("""
-            SELECT rowid, \(PhraseFrequency.name)(papers_fts, 4294967296.0, 1.0, 65536.0)
-            FROM papers_fts WHERE papers_fts MATCH ?1 ORDER BY rowid\(limit == nil ? "" : " LIMIT ?2")
-            """)
-        defer { rows.reset() }
-        try rows.bind([.text(expression)] + (limit.map { [SQLValue($0)] } ?? []))
-        var rowids: [Int] = []
-        var counts: [UInt64] = []
-        while try rows.step() {
-            let sum = rows.double(at: 1)
+        try PhraseFrequency.matches(database, expression: expression, weights: (4_294_967_296, 1, 65_536), limit: limit) { sum in
             guard sum >= 1, sum < 281_474_976_710_656, sum.rounded() == sum else { return nil }
             let whole = UInt64(sum)
             let title = Int(whole >> 32), authors = Int((whole >> 16) & 0xFFFF), abstract = Int(whole & 0xFFFF)
             // A count of 65,536 or more would carry into the next one.
-            guard abstract < 0xFFFF, authors < 0xFFFF, let value = pack(title: title, abstract: abstract, authors: authors)
-            else { return nil }
-            rowids.append(rows.int(at: 0))
-            counts.append(value)
-        }
-        guard limit.map({ rowids.count < $0 }) ?? true,
-              rowids.first.map({ $0 >= 0 }) ?? true, rowids.last.map({ $0 <= Int(Int32.max) }) ?? true else { return nil }
-        return FieldPostings(rowids: rowids, counts: counts)
+            guard abstract < 0xFFFF, authors < 0xFFFF else { return nil }
+            return pack(title: title, abstract: abstract, authors: authors)
+        }.map { FieldPostings(rowids: $0.rowids, counts: $0.values) }
     }
 
     /// The stored whole-paper list of `token` in this form, or nil when there is none (or it

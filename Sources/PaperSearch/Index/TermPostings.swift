@@ -339,22 +339,9 @@ struct TermPostings: Equatable {
     /// expression matches `limit` papers or more.
     static func read(_ database: Database, expression: String, limit: Int? = nil) throws -> TermPostings? {
         let weights = RankingWeights.standard
-        let rows = try database.cached("""
-            SELECT rowid, \(PhraseFrequency.name)(papers_fts, \(weights.title), \(weights.abstract), \(weights.authors))
-            FROM papers_fts WHERE papers_fts MATCH ?1 ORDER BY rowid\(limit == nil ? "" : " LIMIT ?2")
-            """)
-        defer { rows.reset() }
-        try rows.bind([.text(expression)] + (limit.map { [SQLValue($0)] } ?? []))
-        var rowids: [Int] = []
-        var frequencies: [UInt32] = []
-        while try rows.step() {
-            let frequency = rows.double(at: 1)
-            guard frequency >= 1, frequency <= Double(UInt32.max), frequency.rounded() == frequency else { return nil }
-            rowids.append(rows.int(at: 0))
-            frequencies.append(UInt32(frequency))
-        }
-        guard limit.map({ rowids.count < $0 }) ?? true,
-              rowids.first.map({ $0 >= 0 }) ?? true, rowids.last.map({ $0 <= Int(Int32.max) }) ?? true else { return nil }
-        return TermPostings(rowids: rowids, frequencies: frequencies)
+        return try PhraseFrequency.matches(database, expression: expression,
+                                           weights: (weights.title, weights.abstract, weights.authors), limit: limit) { sum in
+            sum >= 1 && sum <= Double(UInt32.max) && sum.rounded() == sum ? UInt32(sum) : nil
+        }.map { TermPostings(rowids: $0.rowids, frequencies: $0.values) }
     }
 }

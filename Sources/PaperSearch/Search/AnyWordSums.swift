@@ -83,10 +83,16 @@ struct AnyWordSums {
                     other += 1
                     // papers_rank's terms: a count times the column's weighted norm.
                     var tf = 0.0
-                    if title > 0 { tf += Double(title) * (weights[0] / (1 - b + b * Double(Int32(stored[0]) - 1) / averages[0])) }
-                    if abstract > 0 { tf += Double(abstract) * (weights[1] / (1 - b + b * Double(Int32(stored[1]) - 1) / averages[1])) }
-                    if authors > 0 { tf += Double(authors) * (weights[2] / (1 - b + b * Double(Int32(stored[2]) - 1) / averages[2])) }
-                    if tf > 0 { sums[rowid - start] += idf * tf / (k1 + tf) }
+                    func add(_ count: Int, in column: Int) {
+                        guard count > 0 else { return }
+                        tf += Double(count) * FieldedBM25.norm(weight: weights[column], b: b,
+                                                               length: Double(Int32(stored[column]) - 1),
+                                                               average: averages[column])
+                    }
+                    add(title, in: 0)
+                    add(abstract, in: 1)
+                    add(authors, in: 2)
+                    if tf > 0 { sums[rowid - start] += FieldedBM25.term(idf: idf, tf: tf, k1: k1) }
                 }
                 return true
             }

@@ -22,6 +22,24 @@ enum FieldedBM25 {
         try context.register(name, rank, on: database)
     }
 
+    /// Lucene's idf of a phrase in `documents` of `papers` rows, never negative.
+    static func idf(papers: Double, documents: Double) -> Double {
+        log(1 + (papers - documents + 0.5) / (documents + 0.5))
+    }
+
+    /// A column's weighted norm: its weight over its length against the average length.
+    /// A phrase's weighted frequency is the sum of its count in each column times this.
+    @inline(__always)
+    static func norm(weight: Double, b: Double, length: Double, average: Double) -> Double {
+        weight / (1 - b + b * length / average)
+    }
+
+    /// A phrase's share of the score, from its weighted frequency `tf` (more than 0).
+    @inline(__always)
+    static func term(idf: Double, tf: Double, k1: Double) -> Double {
+        idf * tf / (k1 + tf)
+    }
+
     /// Per-query statistics, computed on the first row and kept as FTS5 auxiliary data:
     /// `[phraseCount, columnCount, idf…, averageColumnLength…]`.
     private static func statistics(
@@ -51,8 +69,7 @@ enum FieldedBM25 {
                 return SQLITE_OK
             }
             guard code == SQLITE_OK else { sqlite3_free(raw); return (nil, code) }
-            let df = Double(hits)
-            stats[2 + phrase] = log(1 + (n - df + 0.5) / (df + 0.5))
+            stats[2 + phrase] = idf(papers: n, documents: Double(hits))
         }
         for column in 0..<columns {
             var total: sqlite3_int64 = 0
@@ -97,7 +114,7 @@ enum FieldedBM25 {
                 }
                 let weight = argument(2 + column, 1)
                 let average = stats[2 + phrases + column]
-                norms[column] = weight / (1 - b + b * Double(length) / average)
+                norms[column] = norm(weight: weight, b: b, length: Double(length), average: average)
             }
             // Each phrase's own position list, not xInst: FTS5 builds xInst's array by merging
             // every phrase's list on each row, and most of a pasted abstract's 40 words are
@@ -116,7 +133,7 @@ enum FieldedBM25 {
                 }
                 var tf = 0.0
                 for column in 0..<columns { tf += counts[column] * norms[column] }
-                if tf > 0 { total += stats[2 + phrase] * tf / (k1 + tf) }
+                if tf > 0 { total += term(idf: stats[2 + phrase], tf: tf, k1: k1) }
             }
             return total
         }

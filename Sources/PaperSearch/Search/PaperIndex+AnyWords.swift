@@ -87,10 +87,7 @@ extension PaperIndex {
             }
         }
         let sources = tokens.map { found[$0]! }
-        let idf = sources.map { source in
-            let documents = Double(source.documents)
-            return log(1 + (papers - documents + 0.5) / (documents + 0.5))
-        }
+        let idf = sources.map { FieldedBM25.idf(papers: papers, documents: Double($0.documents)) }
 
         // The papers matched: every list's, then every set's.
         var size = 0
@@ -169,7 +166,8 @@ extension PaperIndex {
         for candidate in bounded {
             if scored.count >= wanted, candidate.bound < scored[wanted - 1].score { break }
             guard let score = try exactAnyScore(candidate.rowid, sources: sources, idf: idf, common: common,
-                                                k1: k1, b: b, weights: weights, averages: averages, text: text)
+                                                k1: k1, b: b, weights: weights, averages: averages, text: text,
+                                                tokenizer: stemmer)
             else { return nil }
             let at = scored.firstIndex { $0.score < score } ?? scored.count
             scored.insert((candidate.rowid, score), at: at)
@@ -186,12 +184,13 @@ extension PaperIndex {
     /// not stored or the paper is gone.
     private func exactAnyScore(_ rowid: Int, sources: [AnyWordSource], idf: [Double], common: [Int],
                                k1: Double, b: Double, weights: [Double], averages: [Double],
-                               text: Statement) throws -> Double? {
+                               text: Statement, tokenizer: FTS5Tokenizer) throws -> Double? {
         guard let stored = ranking.fieldLengths.values(of: Int64(rowid)) else { return nil }
         var norms = [0.0, 0.0, 0.0]
         for column in 0..<3 {
             guard stored[column] != DocumentLengths.unknown else { return nil }
-            norms[column] = weights[column] / (1 - b + b * Double(Int32(stored[column]) - 1) / averages[column])
+            norms[column] = FieldedBM25.norm(weight: weights[column], b: b, length: Double(Int32(stored[column]) - 1),
+                                             average: averages[column])
         }
         // The common words' counts, from the paper's text, tokenized as FTS5 tokenized it.
         var commonCounts: [Int: [Double]] = [:]
@@ -203,7 +202,6 @@ extension PaperIndex {
             text.reset()
             try text.bind([SQLValue(rowid)])
             guard try text.step() else { return nil }
-            let tokenizer = try queryWords().stemmer
             for phrase in held { commonCounts[phrase] = [0, 0, 0] }
             for column in 0..<3 {
                 var value = text.text(at: Int32(column))
@@ -234,7 +232,7 @@ extension PaperIndex {
             guard counts.contains(where: { $0 > 0 }) else { continue }
             var tf = 0.0
             for column in 0..<3 { tf += counts[column] * norms[column] }
-            if tf > 0 { total += idf[phrase] * tf / (k1 + tf) }
+            if tf > 0 { total += FieldedBM25.term(idf: idf[phrase], tf: tf, k1: k1) }
         }
         return total
     }
@@ -274,8 +272,8 @@ final class AbstractOnceTerms {
         let (k1, b, weight) = (key.k1, key.b, key.weight)
         values = (0..<papers).map { rowid in
             guard let stored = lengths.values(of: Int64(rowid)), stored[1] != DocumentLengths.unknown else { return -1 }
-            let norm = weight / (1 - b + b * Double(Int32(stored[1]) - 1) / average)
-            return Float(norm / (k1 + norm))
+            let norm = FieldedBM25.norm(weight: weight, b: b, length: Double(Int32(stored[1]) - 1), average: average)
+            return Float(FieldedBM25.term(idf: 1, tf: norm, k1: k1))
         }
     }
 }

@@ -29,13 +29,19 @@ import Testing
         return pages
     }
 
+    /// The plan and request `--any` makes of `query`, as the search makes them.
+    private func planned(_ index: PaperIndex, _ query: String) throws -> (QueryPlan, SearchRequest) {
+        var request = Page.request(query, mode: .any)
+        let plan = try index.plan(index.anyConjuncts(ParsedQuery(query).root!.conjuncts, options: request.anyOptions))
+        request.weights = request.weights(in: .any)
+        return (plan, request)
+    }
+
     /// The queries' pages the lists answered.
     private func answered(_ index: PaperIndex) throws -> [String: Int] {
         var answered: [String: Int] = [:]
         for query in Self.queries {
-            var request = Page.request(query, mode: .any)
-            let plan = try index.plan(index.anyConjuncts(ParsedQuery(query).root!.conjuncts, options: request.anyOptions))
-            request.weights = request.weights(in: .any)
+            var (plan, request) = try planned(index, query)
             for (limit, offset) in Self.pages {
                 request.limit = limit
                 request.offset = offset
@@ -73,15 +79,10 @@ import Testing
         let directory = try TemporaryDirectory()
         let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
         try index.database.execute("DELETE FROM term_impacts_basis")
-        var expected: [String: [SearchPage]] = [:]
-        for query in Self.queries {
-            expected[query] = try Self.pages.map { try Page(index, query, limit: $0.0, offset: $0.1, mode: .any) }
-        }
+        let expected = try pages(index)
         try optimize(index)
         for query in Self.queries {
-            var request = Page.request(query, mode: .any)
-            let plan = try index.plan(index.anyConjuncts(ParsedQuery(query).root!.conjuncts, options: request.anyOptions))
-            request.weights = request.weights(in: .any)
+            var (plan, request) = try planned(index, query)
             for (number, (limit, offset)) in Self.pages.enumerated() {
                 request.limit = limit
                 request.offset = offset
