@@ -11,8 +11,8 @@
 /// paper at 1M papers).
 struct FieldPostings: Equatable {
     /// Per paper in rowid order, its rowid times two, plus one when its counts are not
-    /// ``once`` (12% of the papers in the benchmark's lists): four bytes a paper, which a
-    /// search walks without loading counts.
+    /// ``once`` (12% of the papers in the benchmark's lists). A search does not decode lists
+    /// into these: it reads the stored form (``FieldPostingsReader``).
     let entries: [UInt32]
     /// The rowids of the papers whose entry is odd, ascending, and their counts (packed as
     /// ``pack(title:abstract:authors:)`` packs them).
@@ -27,26 +27,6 @@ struct FieldPostings: Equatable {
     var counts: [UInt64] {
         var others = otherCounts.makeIterator()
         return entries.map { $0 & 1 == 0 ? Self.once : others.next()! }
-    }
-
-    /// The packed counts of the paper at `rowid`, or nil when the list does not hold it.
-    func counts(of rowid: Int) -> UInt64? {
-        guard rowid >= 0, rowid <= Int(Int32.max) else { return nil }
-        let key = UInt32(rowid) << 1
-        var low = 0, high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if entries[middle] < key { low = middle + 1 } else { high = middle }
-        }
-        guard low < entries.count, entries[low] >> 1 == UInt32(rowid) else { return nil }
-        guard entries[low] & 1 == 1 else { return Self.once }
-        low = 0
-        high = otherRowids.count
-        while low < high {
-            let middle = (low + high) / 2
-            if otherRowids[middle] < Int32(rowid) { low = middle + 1 } else { high = middle }
-        }
-        return otherCounts[low]
     }
 
     /// A column's count takes 21 bits of a packed value: a column longer than 65,535 tokens
@@ -181,46 +161,49 @@ struct FieldPostings: Equatable {
     /// rowids given are then not all in range.
     @inline(__always)
     static func decode<S: Sink>(_ bytes: UnsafeRawBufferPointer, count: Int, into sink: inout S) -> Bool {
-        guard bytes.first == tag, count >= 0, count < bytes.count,
-              let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
-        let end = bytes.count
+        guard bytes.first == tag, count >= 0, count < bytes.count else { return false }
         var position = 1
         var rowid = 0
-        var index = 0
-        while index < count {
-            guard position < end else { return false }
-            // Most papers: one byte, an even gap under 128.
-            let byte = base[position]
-            if byte & 0x81 == 0 {
-                rowid += Int(byte >> 1)
-                sink.once(index, rowid: rowid)
-                position += 1
-                index += 1
-                continue
-            }
-            guard let doubled = TermPostings.varint(bytes, &position), doubled >> 1 <= UInt64(Int32.max) else { return false }
-            rowid += Int(doubled >> 1)
-            guard rowid <= Int(Int32.max) else { return false }
-            guard doubled & 1 == 1 else {
-                sink.once(index, rowid: rowid)
-                index += 1
-                continue
-            }
-            guard let code = TermPostings.varint(bytes, &position) else { return false }
-            if code == 0 {
-                guard let title = TermPostings.varint(bytes, &position), let abstract = TermPostings.varint(bytes, &position),
-                      let authors = TermPostings.varint(bytes, &position), title <= mask, abstract <= mask,
-                      authors <= mask else { return false }
-                sink.other(index, rowid: rowid, counts: title << (2 * bits) | abstract << bits | authors)
-            } else {
-                let title = code >> 6
-                guard title <= mask else { return false }
-                sink.other(index, rowid: rowid, counts: title << (2 * bits) | (code & 15) << bits | (code >> 4) & 3)
-            }
-            index += 1
+        for index in 0..<count {
+            guard let counts = next(bytes, at: &position, after: &rowid) else { return false }
+            if counts == once { sink.once(index, rowid: rowid) } else { sink.other(index, rowid: rowid, counts: counts) }
         }
-        // Rowids only grow: the last one in range means all were.
-        return position == end && rowid <= Int(Int32.max)
+        return position == bytes.count
+    }
+
+    /// The counts of the paper stored at `position`, whose gap is from `rowid`; moves
+    /// `position` past the paper and sets `rowid` to its rowid. Nil when the bytes there are
+    /// not a paper, or its rowid is 2³¹ or more.
+    @inline(__always)
+    static func next(_ bytes: UnsafeRawBufferPointer, at position: inout Int, after rowid: inout Int) -> UInt64? {
+        guard position < bytes.count else { return nil }
+        // Most papers: one byte, an even gap under 128.
+        let byte = bytes[position]
+        if byte & 0x81 == 0 {
+            position += 1
+            rowid += Int(byte >> 1)
+            return rowid <= Int(Int32.max) ? once : nil
+        }
+        // Next most: two bytes, an even gap under 16,384 (a word in fewer than one paper in 64).
+        if byte & 0x81 == 0x80, position + 1 < bytes.count, bytes[position + 1] < 0x80 {
+            rowid += Int(byte & 0x7F) >> 1 | Int(bytes[position + 1]) << 6
+            position += 2
+            return rowid <= Int(Int32.max) ? once : nil
+        }
+        guard let doubled = TermPostings.varint(bytes, &position), doubled >> 1 <= UInt64(Int32.max) else { return nil }
+        rowid += Int(doubled >> 1)
+        guard rowid <= Int(Int32.max) else { return nil }
+        guard doubled & 1 == 1 else { return once }
+        guard let code = TermPostings.varint(bytes, &position) else { return nil }
+        guard code == 0 else {
+            let title = code >> 6
+            guard title <= mask else { return nil }
+            return title << (2 * bits) | (code & 15) << bits | (code >> 4) & 3
+        }
+        guard let title = TermPostings.varint(bytes, &position), let abstract = TermPostings.varint(bytes, &position),
+              let authors = TermPostings.varint(bytes, &position), title <= mask, abstract <= mask,
+              authors <= mask else { return nil }
+        return title << (2 * bits) | abstract << bits | authors
     }
 
     /// Reads the list of the single-word expression `expression` from the index, or nil when
@@ -236,16 +219,5 @@ struct FieldPostings: Equatable {
             guard abstract < 0xFFFF, authors < 0xFFFF else { return nil }
             return pack(title: title, abstract: abstract, authors: authors)
         }.map { FieldPostings(rowids: $0.rowids, counts: $0.values) }
-    }
-
-    /// The stored whole-paper list of `token` in this form, or nil when there is none (or it
-    /// is stored in a form without the columns).
-    static func load(_ database: Database, token: String) throws -> FieldPostings? {
-        let row = try database.cached("SELECT papers, postings FROM term_postings WHERE term = ?1 AND field = ''")
-        defer { row.reset() }
-        try row.bind([.text(token)])
-        guard try row.step() else { return nil }
-        let count = row.int(at: 0)
-        return row.withBlob(at: 1) { FieldPostings(bytes: $0, count: count) }
     }
 }

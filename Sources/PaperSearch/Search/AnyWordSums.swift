@@ -12,7 +12,8 @@ struct AnyWordSums {
     /// Rowids summed at a time here: ``blockSize``, or a smaller multiple of 64 in tests.
     let blockSize: Int
 
-    let lists: [(idf: Double, list: FieldPostings)]
+    /// Each list's word's idf, in the order of the readers `run` is given.
+    let idfs: [Double]
     let onceTerms: [Float]
     /// ``DocumentLengths`` of the field layout, three per rowid.
     let lengths: UnsafePointer<UInt16>
@@ -35,24 +36,26 @@ struct AnyWordSums {
     }
 
     /// Sums the lists over the rowids below `size`, block by block, each list's papers in the
-    /// block in turn; each sum in phrase order, as `papers_rank` sums.
-    func run(below size: Int) -> Part {
+    /// block in turn; each sum in phrase order, as `papers_rank` sums. Not known when a list
+    /// holds a paper at `size` or past it.
+    func run(below size: Int, readers: inout [FieldPostingsReader]) -> Part {
+        precondition(readers.count == idfs.count)
         var part = Part()
-        var cursors = [(entry: Int, other: Int)](repeating: (0, 0), count: lists.count)
         var sums = [Double](repeating: 0, count: blockSize)
         sums.withUnsafeMutableBufferPointer { sums in
             onceTerms.withUnsafeBufferPointer { onceTerms in
                 for start in stride(from: 0, to: size, by: blockSize) where part.known {
                     let end = min(size, start + blockSize)
-                    part.known = sumBlock(start..<end, cursors: &cursors, sums: sums, onceTerms: onceTerms)
+                    part.known = sumBlock(start..<end, readers: &readers, sums: sums, onceTerms: onceTerms)
                     if part.known, wanted > 0 { collect(start..<end, sums: sums, into: &part) }
                 }
             }
         }
+        if !readers.allSatisfy(\.isComplete) { part.known = false }
         return part
     }
 
-    private func sumBlock(_ block: Range<Int>, cursors: inout [(entry: Int, other: Int)],
+    private func sumBlock(_ block: Range<Int>, readers: inout [FieldPostingsReader],
                           sums: UnsafeMutableBufferPointer<Double>, onceTerms: UnsafeBufferPointer<Float>) -> Bool {
         let start = block.lowerBound
         // The block's per-paper tables read in order first: the processor streams them in,
@@ -61,43 +64,35 @@ struct AnyWordSums {
         for rowid in stride(from: start, to: min(block.upperBound, onceTerms.count), by: 16) { touched += onceTerms[rowid] }
         for offset in stride(from: 3 * start, to: 3 * block.upperBound, by: 32) { touched += Float(lengths[offset]) }
         guard touched.isFinite else { return false }
-        for (number, (idf, list)) in lists.enumerated() {
-            var (at, other) = cursors[number]
-            let known = list.entries.withUnsafeBufferPointer { entries -> Bool in
-                while at < entries.count {
-                    let entry = entries[at]
-                    let rowid = Int(entry >> 1)
-                    guard rowid < block.upperBound else { break }
-                    at += 1
-                    matched[rowid >> 6] |= 1 << UInt64(rowid & 63)
-                    if entry & 1 == 0 {
-                        let once = onceTerms[rowid]
-                        guard once >= 0 else { return false }
-                        sums[rowid - start] += idf * Double(once)
-                        continue
-                    }
-                    let stored = lengths + 3 * rowid
-                    guard stored[0] != DocumentLengths.unknown, stored[1] != DocumentLengths.unknown,
-                          stored[2] != DocumentLengths.unknown else { return false }
-                    let (title, abstract, authors) = FieldPostings.unpack(list.otherCounts[other])
-                    other += 1
-                    // papers_rank's terms: a count times the column's weighted norm.
-                    var tf = 0.0
-                    func add(_ count: Int, in column: Int) {
-                        guard count > 0 else { return }
-                        tf += Double(count) * FieldedBM25.norm(weight: weights[column], b: b,
-                                                               length: Double(Int32(stored[column]) - 1),
-                                                               average: averages[column])
-                    }
-                    add(title, in: 0)
-                    add(abstract, in: 1)
-                    add(authors, in: 2)
-                    if tf > 0 { sums[rowid - start] += FieldedBM25.term(idf: idf, tf: tf, k1: k1) }
+        for number in readers.indices {
+            let idf = idfs[number]
+            let known = readers[number].read(below: block.upperBound) { rowid, counts in
+                matched[rowid >> 6] |= 1 << UInt64(rowid & 63)
+                if counts == FieldPostings.once {
+                    let once = onceTerms[rowid]
+                    guard once >= 0 else { return false }
+                    sums[rowid - start] += idf * Double(once)
+                    return true
                 }
+                let stored = lengths + 3 * rowid
+                guard stored[0] != DocumentLengths.unknown, stored[1] != DocumentLengths.unknown,
+                      stored[2] != DocumentLengths.unknown else { return false }
+                let (title, abstract, authors) = FieldPostings.unpack(counts)
+                // papers_rank's terms: a count times the column's weighted norm.
+                var tf = 0.0
+                func add(_ count: Int, in column: Int) {
+                    guard count > 0 else { return }
+                    tf += Double(count) * FieldedBM25.norm(weight: weights[column], b: b,
+                                                           length: Double(Int32(stored[column]) - 1),
+                                                           average: averages[column])
+                }
+                add(title, in: 0)
+                add(abstract, in: 1)
+                add(authors, in: 2)
+                if tf > 0 { sums[rowid - start] += FieldedBM25.term(idf: idf, tf: tf, k1: k1) }
                 return true
             }
             guard known else { return false }
-            cursors[number] = (at, other)
         }
         return true
     }
@@ -106,6 +101,15 @@ struct AnyWordSums {
     /// could reach the page beside them.
     private func collect(_ block: Range<Int>, sums: UnsafeMutableBufferPointer<Double>, into part: inout Part) {
         let start = block.lowerBound
+        // The wanted-th best sum so far, and the least that a sum plus the common words' idfs
+        // must reach beside it: none until there are `wanted` sums.
+        var worst = -Double.infinity, floor = -Double.infinity
+        func update() {
+            guard part.best.count == wanted else { return }
+            worst = part.best[wanted - 1]
+            floor = worst * (1 - 1e-6)
+        }
+        update()
         for word in (start >> 6)..<((block.upperBound + 63) >> 6) {
             var remaining = matched[word]
             while remaining != 0 {
@@ -113,13 +117,12 @@ struct AnyWordSums {
                 remaining &= remaining - 1
                 let sum = sums[rowid - start]
                 sums[rowid - start] = 0
-                if part.best.count < wanted || sum > part.best[part.best.count - 1] {
+                if sum > worst {
                     part.best.insert(sum, at: part.best.firstIndex { $0 < sum } ?? part.best.count)
                     if part.best.count > wanted { part.best.removeLast() }
+                    update()
                 }
-                if part.best.count < wanted || sum + commonIDF >= part.best[wanted - 1] * (1 - 1e-6) {
-                    part.kept.append((rowid, sum))
-                }
+                if sum + commonIDF >= floor { part.kept.append((rowid, sum)) }
             }
         }
     }

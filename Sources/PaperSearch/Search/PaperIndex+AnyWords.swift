@@ -12,15 +12,15 @@ extension PaperIndex {
 
     /// What one word of an any-word search is ranked from.
     private enum AnyWordSource {
-        /// Its papers with the counts in each column (``FieldPostings``).
-        case list(FieldPostings)
+        /// Its papers with the counts in each column (``FieldPostings``), read as summed.
+        case list(FieldPostingsReader)
         /// Only which papers hold it (a word in more than a tenth of them, ``TermMembers``):
         /// the counts come from the text of the few papers that need them.
         case members(TermMembers, token: [UInt8])
 
         var documents: Int {
             switch self {
-            case .list(let list): list.count
+            case .list(let reader): reader.count
             case .members(let members, _): members.count
             }
         }
@@ -74,35 +74,38 @@ extension PaperIndex {
             if wordTokens.count > 1 {
                 guard let list = try FieldPostings.read(database, expression: FTSExpression.quote(word),
                                                         limit: Self.mostAnyWordReads) else { return nil }
-                found[token] = .list(list)
-            } else if let list = try FieldPostings.load(database, token: token) {
-                found[token] = .list(list)
+                found[token] = .list(FieldPostingsReader(list))
+            } else if let reader = try FieldPostingsReader.load(database, token: token) {
+                found[token] = .list(reader)
             } else if let members = try TermMembers.load(database, token: token) {
                 found[token] = .members(members, token: Array(token.utf8))
             } else if let list = try FieldPostings.read(database, expression: FTSExpression.quote(word),
                                                         limit: Self.mostAnyWordReads) {
-                found[token] = .list(list)
+                found[token] = .list(FieldPostingsReader(list))
             } else {
                 return nil
             }
         }
-        let sources = tokens.map { found[$0]! }
+        var sources = tokens.map { found[$0]! }
         let idf = sources.map { FieldedBM25.idf(papers: papers, documents: Double($0.documents)) }
 
-        // The papers matched: every list's, then every set's.
-        var size = 0
-        for source in sources {
-            switch source {
-            case .list(let list): size = max(size, Int((list.entries.last ?? 0) >> 1) + 1)
-            case .members(let members, _): size = max(size, members.words.count * 64)
-            }
-        }
-        var lists: [(idf: Double, list: FieldPostings)] = []
+        // The papers matched: every list's, then every set's. A list holding a paper past the
+        // last one has the search ranked in SQL.
+        let last = try database.cached("SELECT max(rowid) FROM papers")
+        defer { last.reset() }
+        guard try last.step() else { return nil }
+        var size = last.int(at: 0) + 1
+        var readers: [FieldPostingsReader] = []
+        var listIDF: [Double] = []
         var common: [Int] = []
         for (phrase, source) in sources.enumerated() {
             switch source {
-            case .list(let list): lists.append((idf[phrase], list))
-            case .members: common.append(phrase)
+            case .list(let reader):
+                readers.append(reader)
+                listIDF.append(idf[phrase])
+            case .members(let members, _):
+                common.append(phrase)
+                size = max(size, members.words.count * 64)
             }
         }
         let commonIDF = common.reduce(0.0) { $0 + idf[$1] }
@@ -113,11 +116,16 @@ extension PaperIndex {
         guard let lengthTable = lengths.all(below: size) else { return nil }
         var matched = [UInt64](repeating: 0, count: (size + 63) / 64)
         let part = matched.withUnsafeMutableBufferPointer { matched in
-            AnyWordSums(blockSize: blockSize, lists: lists, onceTerms: onceTerms, lengths: lengthTable, matched: matched,
+            AnyWordSums(blockSize: blockSize, idfs: listIDF, onceTerms: onceTerms, lengths: lengthTable, matched: matched,
                         wanted: wanted, commonIDF: commonIDF, k1: k1, b: b, weights: weights, averages: averages)
-                .run(below: size)
+                .run(below: size, readers: &readers)
         }
         guard part.known else { return nil }
+        // The readers read to the end find the counts exact scores need.
+        var read = readers.makeIterator()
+        for phrase in sources.indices {
+            if case .list = sources[phrase] { sources[phrase] = .list(read.next()!) }
+        }
         let (best, kept) = (part.best, part.kept)
         let listed = matched
         for phrase in common {
@@ -221,8 +229,8 @@ extension PaperIndex {
         for (phrase, source) in sources.enumerated() {
             var counts = [0.0, 0.0, 0.0]
             switch source {
-            case .list(let list):
-                guard let value = list.counts(of: rowid) else { continue }
+            case .list(let reader):
+                guard let value = reader.counts(of: rowid) else { continue }
                 let (title, abstract, authors) = FieldPostings.unpack(value)
                 counts = [Double(title), Double(abstract), Double(authors)]
             case .members:

@@ -116,7 +116,8 @@ import Testing
         let stemmer = try index.queryWords().stemmer
         for word in ["entanglement", "graph", "spin", "chain"] {
             let token = try #require(stemmer.queryTokens(word, prefix: false).first)
-            let list = try #require(try FieldPostings.load(index.database, token: token))
+            let stored = try #require(try FieldPostingsReader.load(index.database, token: token))
+            let list = try #require(stored.bytes.withUnsafeBytes { FieldPostings(bytes: $0, count: stored.count) })
             #expect(list.rowids.count >= 3 && list.rowids == list.rowids.sorted())
             // Each column's papers, as FTS5 matches the word in that column alone.
             for (column, field) in ["title", "abstract", "authors"].enumerated() {
@@ -160,5 +161,47 @@ import Testing
         #expect(FieldPostings.pack(title: 1 << 21, abstract: 0, authors: 0) == nil)
         // The standard ranking's sum: title 10, abstract 1, authors 3.
         #expect(FieldPostings.weighted(counts[6]) == 30 + 200 + 27)
+    }
+
+    @Test func aReaderGivesEachPaperOnceAndFindsItsCountsAgain() throws {
+        // 300 papers: gaps of one, two and three bytes, counts once in the abstract and not.
+        var rowids: [Int] = []
+        var counts: [UInt64] = []
+        var rowid = 0
+        for number in 0..<300 {
+            rowid += number % 5 == 0 ? (number % 3 == 0 ? 20_000 : 2_000) + number : 1 + number % 5
+            rowids.append(rowid)
+            counts.append(try #require(FieldPostings.pack(title: number % 9 == 1 ? 1 : 0, abstract: 1 + number % 4,
+                                                          authors: number % 11 == 0 ? 2 : 0)))
+        }
+        let list = FieldPostings(rowids: rowids, counts: counts)
+        #expect(Set(counts).count > 2 && counts.filter { $0 == FieldPostings.once }.count > 30)
+        #expect(list.bytes.withUnsafeBytes { FieldPostings(bytes: $0, count: rowids.count) } == list)
+        var reader = FieldPostingsReader(list)
+        // Before the whole list is read, no paper's counts are known.
+        #expect(reader.counts(of: rowids[0]) == nil)
+        var given: [(Int, UInt64)] = []
+        for end in stride(from: 1_000, through: rowid + 1_000, by: 1_000) {
+            #expect(reader.read(below: end) { rowid, counts in
+                given.append((rowid, counts))
+                return rowid < end
+            })
+        }
+        #expect(reader.isComplete)
+        #expect(given.map(\.0) == rowids && given.map(\.1) == counts)
+        for (rowid, value) in zip(rowids, counts) {
+            #expect(reader.counts(of: rowid) == value)
+            #expect(reader.counts(of: rowid + 1) == (rowids.contains(rowid + 1) ? counts[rowids.firstIndex(of: rowid + 1)!] : nil))
+        }
+        #expect(reader.counts(of: 0) == nil)
+        // A list cut short reads to its end and is not complete; one with a paper too many is
+        // not complete either.
+        let bytes = list.bytes
+        var cut = try #require(FieldPostingsReader(bytes: Array(bytes.dropLast(3)), count: rowids.count))
+        #expect(!cut.read(below: Int.max) { _, _ in true })
+        #expect(!cut.isComplete)
+        var short = try #require(FieldPostingsReader(bytes: bytes, count: rowids.count - 1))
+        #expect(short.read(below: Int.max) { _, _ in true })
+        #expect(!short.isComplete)
     }
 }
