@@ -110,8 +110,9 @@ final class DocumentLengths {
     }
 
     /// The stored values of every paper below rowid `count` (``Layout/width`` values each, by
-    /// rowid), read now if they were not: for readers on other threads, which must not load
-    /// chunks. Valid until the next call of any method here.
+    /// rowid), read now if they were not: for the any-word sums, which read most papers'
+    /// values and would otherwise check each paper's chunk. Valid until the next call of any
+    /// method here.
     func all(below count: Int) -> UnsafePointer<UInt16>? {
         guard count > 0 else { return nil }
         for number in 0...((count - 1) / Self.chunkSize) where number >= read.count || !read[number] { load(number) }

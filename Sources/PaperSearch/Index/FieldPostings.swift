@@ -10,24 +10,15 @@
 /// one byte: the lists are smaller than those of the sums were (1.4 against 1.9 bytes a
 /// paper at 1M papers).
 struct FieldPostings: Equatable {
-    /// Per paper in rowid order, its rowid times two, plus one when its counts are not
-    /// ``once`` (12% of the papers in the benchmark's lists). A search does not decode lists
-    /// into these: it reads the stored form (``FieldPostingsReader``).
-    let entries: [UInt32]
-    /// The rowids of the papers whose entry is odd, ascending, and their counts (packed as
-    /// ``pack(title:abstract:authors:)`` packs them).
-    let otherRowids: [Int32]
-    let otherCounts: [UInt64]
+    /// Rowids in ascending order, below 2³¹. A search does not decode lists into these: it
+    /// reads the stored form (``FieldPostingsReader``).
+    let rowids: [Int]
+    /// Each paper's counts, in rowid order (packed as ``pack(title:abstract:authors:)``
+    /// packs them).
+    let counts: [UInt64]
 
     /// Papers in the list.
-    var count: Int { entries.count }
-    /// Rowids in ascending order.
-    var rowids: [Int] { entries.map { Int($0 >> 1) } }
-    /// Each paper's counts, in rowid order.
-    var counts: [UInt64] {
-        var others = otherCounts.makeIterator()
-        return entries.map { $0 & 1 == 0 ? Self.once : others.next()! }
-    }
+    var count: Int { rowids.count }
 
     /// A column's count takes 21 bits of a packed value: a column longer than 65,535 tokens
     /// has no stored length (``DocumentLengths``), so no ranking from lists reads it.
@@ -58,25 +49,9 @@ struct FieldPostings: Equatable {
     /// The list of papers at `rowids` (ascending, below 2³¹) with `counts`.
     init(rowids: [Int], counts: [UInt64]) {
         precondition(rowids.count == counts.count)
-        var entries: [UInt32] = []
-        var otherRowids: [Int32] = []
-        var otherCounts: [UInt64] = []
-        entries.reserveCapacity(rowids.count)
-        for (rowid, value) in zip(rowids, counts) {
-            precondition(rowid >= 0 && rowid <= Int(Int32.max))
-            entries.append(UInt32(rowid) << 1 | (value == Self.once ? 0 : 1))
-            if value != Self.once {
-                otherRowids.append(Int32(rowid))
-                otherCounts.append(value)
-            }
-        }
-        self.init(entries: entries, otherRowids: otherRowids, otherCounts: otherCounts)
-    }
-
-    private init(entries: [UInt32], otherRowids: [Int32], otherCounts: [UInt64]) {
-        self.entries = entries
-        self.otherRowids = otherRowids
-        self.otherCounts = otherCounts
+        precondition((rowids.first ?? 0) >= 0 && (rowids.last ?? 0) <= Int(Int32.max))
+        self.rowids = rowids
+        self.counts = counts
     }
 
     /// The first byte of the stored form, after ``TermPostings``'s own forms (0 and 1).
@@ -105,60 +80,47 @@ struct FieldPostings: Equatable {
     /// papers took 74 MB so, against 113 MB with a code for every paper.
     var bytes: [UInt8] {
         var bytes: [UInt8] = [Self.tag]
-        bytes.reserveCapacity(entries.count + entries.count / 4 + 1)
-        var previous: UInt32 = 0
-        var others = otherCounts.makeIterator()
-        for entry in entries {
-            // The entry's flag is the varint's lowest bit.
-            TermPostings.append(UInt64(entry - previous << 1), to: &bytes)
-            if entry & 1 == 1 {
-                for part in Self.code(others.next()!) { TermPostings.append(part, to: &bytes) }
+        bytes.reserveCapacity(count + count / 4 + 1)
+        var previous = 0
+        for (rowid, value) in zip(rowids, counts) {
+            let other = value != Self.once
+            TermPostings.append(UInt64(rowid - previous) << 1 | (other ? 1 : 0), to: &bytes)
+            if other {
+                for part in Self.code(value) { TermPostings.append(part, to: &bytes) }
             }
-            previous = entry >> 1
+            previous = rowid
         }
         return bytes
     }
 
     /// Reads the stored form of a list of `count` papers; nil when it is not one.
     init?(bytes: UnsafeRawBufferPointer, count: Int) {
-        var entries = [UInt32](repeating: 0, count: max(0, count))
-        var sink = EntriesSink()
-        let complete = entries.withUnsafeMutableBufferPointer { out in
-            sink.entries = out
-            return Self.decode(bytes, count: count, into: &sink)
-        }
-        guard complete else { return nil }
-        self.init(entries: entries, otherRowids: sink.otherRowids, otherCounts: sink.otherCounts)
+        var sink = ArraysSink()
+        sink.rowids.reserveCapacity(max(0, count))
+        sink.counts.reserveCapacity(max(0, count))
+        guard Self.decode(bytes, count: count, into: &sink) else { return nil }
+        self.init(rowids: sink.rowids, counts: sink.counts)
     }
 
     /// What ``decode(_:count:into:)`` gives each paper to.
     protocol Sink {
-        /// The paper at `index` (0, 1, …) has `rowid` and the counts ``once``.
-        mutating func once(_ index: Int, rowid: Int)
-        /// The paper at `index` has `rowid` and the packed `counts`.
-        mutating func other(_ index: Int, rowid: Int, counts: UInt64)
+        /// The paper at `index` (0, 1, …) has `rowid` and the packed `counts`.
+        mutating func paper(_ index: Int, rowid: Int, counts: UInt64)
     }
 
-    /// Fills ``entries`` and the other papers' arrays.
-    private struct EntriesSink: Sink {
-        var entries = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
-        var otherRowids: [Int32] = []
-        var otherCounts: [UInt64] = []
+    /// Collects the papers in arrays.
+    private struct ArraysSink: Sink {
+        var rowids: [Int] = []
+        var counts: [UInt64] = []
 
-        mutating func once(_ index: Int, rowid: Int) {
-            entries[index] = UInt32(truncatingIfNeeded: rowid) << 1
-        }
-
-        mutating func other(_ index: Int, rowid: Int, counts: UInt64) {
-            entries[index] = UInt32(truncatingIfNeeded: rowid) << 1 | 1
-            otherRowids.append(Int32(truncatingIfNeeded: rowid))
-            otherCounts.append(counts)
+        mutating func paper(_ index: Int, rowid: Int, counts: UInt64) {
+            rowids.append(rowid)
+            self.counts.append(counts)
         }
     }
 
     /// Gives `sink` each paper of the stored form of a list of `count` papers, in order.
-    /// False, part way or after the last paper, when the bytes are not such a list; the
-    /// rowids given are then not all in range.
+    /// False, part way or after the last paper, when the bytes are not such a list.
     @inline(__always)
     static func decode<S: Sink>(_ bytes: UnsafeRawBufferPointer, count: Int, into sink: inout S) -> Bool {
         guard bytes.first == tag, count >= 0, count < bytes.count else { return false }
@@ -166,7 +128,7 @@ struct FieldPostings: Equatable {
         var rowid = 0
         for index in 0..<count {
             guard let counts = next(bytes, at: &position, after: &rowid) else { return false }
-            if counts == once { sink.once(index, rowid: rowid) } else { sink.other(index, rowid: rowid, counts: counts) }
+            sink.paper(index, rowid: rowid, counts: counts)
         }
         return position == bytes.count
     }

@@ -147,14 +147,13 @@ struct TermPostings: Equatable {
         let frequencies: UnsafeMutableBufferPointer<UInt32>
         let onceSum = UInt32(FieldPostings.weighted(FieldPostings.once))
 
-        func once(_ index: Int, rowid: Int) {
+        func paper(_ index: Int, rowid: Int, counts: UInt64) {
             rowids[index] = rowid
-            frequencies[index] = onceSum
-        }
-
-        func other(_ index: Int, rowid: Int, counts: UInt64) {
-            rowids[index] = rowid
-            frequencies[index] = UInt32(FieldPostings.weighted(counts))
+            if counts == FieldPostings.once {
+                frequencies[index] = onceSum
+            } else {
+                frequencies[index] = UInt32(FieldPostings.weighted(counts))
+            }
         }
     }
 

@@ -149,6 +149,7 @@ import Testing
         let bytes = list.bytes
         let decoded = bytes.withUnsafeBytes { FieldPostings(bytes: $0, count: rowids.count) }
         #expect(decoded == list)
+        #expect(decoded?.bytes == bytes)
         #expect(zip(values, counts).allSatisfy { value, packed in
             FieldPostings.unpack(packed) == (title: value.0, abstract: value.1, authors: value.2)
         })
