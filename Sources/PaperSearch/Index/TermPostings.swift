@@ -103,7 +103,7 @@ struct TermPostings: Equatable {
     /// Stored forms: the first byte tells which. A whole-paper list of one word is stored as
     /// ``FieldPostings`` (first byte 2), with each column's count; the sums are computed
     /// from those as it is read.
-    private enum Form: UInt8 {
+    enum Form: UInt8 {
         /// Per paper, the gap from the rowid before it (the first from 0) and the frequency,
         /// each an unsigned LEB128 varint (one byte each for most papers).
         case gaps = 0
@@ -199,12 +199,10 @@ struct TermPostings: Equatable {
     }
 
     private init?(gaps bytes: UnsafeRawBufferPointer, count: Int) {
-        guard count >= 0, count <= bytes.count, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        else {
+        guard count >= 0, count <= bytes.count else {
             if count == 0 && bytes.isEmpty { (rowids, frequencies, dense) = ([], [], nil); return }
             return nil
         }
-        let end = bytes.count
         var position = 0
         var complete = true
         var rowid = 0
@@ -212,29 +210,34 @@ struct TermPostings: Equatable {
         let rowids = [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
             frequencies.withUnsafeMutableBufferPointer { frequencyBuffer in
                 for index in 0..<count {
-                    // Most gaps and frequencies take one byte each.
-                    if position + 1 < end, base[position] < 0x80, base[position + 1] < 0x80 {
-                        rowid += Int(base[position])
-                        buffer[index] = rowid
-                        frequencyBuffer[index] = UInt32(base[position + 1])
-                        position += 2
-                        initialized = index + 1
-                        continue
-                    }
-                    guard let gap = Self.varint(bytes, &position), let frequency = Self.varint(bytes, &position),
-                          gap <= UInt64(Int32.max),
-                          frequency <= UInt64(UInt32.max) else { complete = false; break }
-                    rowid += Int(gap)
+                    guard let frequency = Self.next(bytes, at: &position, after: &rowid) else { complete = false; break }
                     buffer[index] = rowid
-                    frequencyBuffer[index] = UInt32(frequency)
+                    frequencyBuffer[index] = frequency
                     initialized = index + 1
                 }
             }
         }
-        guard complete, position == end, rowids.count == count else { return nil }
+        guard complete, position == bytes.count, rowids.count == count else { return nil }
         self.rowids = rowids
         self.frequencies = frequencies
         dense = nil
+    }
+
+    /// The frequency of the paper stored at `position` in the gaps form (after its first
+    /// byte), whose gap is from `rowid`; moves `position` past the paper and sets `rowid` to
+    /// its rowid. Nil when the bytes there are not a paper.
+    @inline(__always)
+    static func next(_ bytes: UnsafeRawBufferPointer, at position: inout Int, after rowid: inout Int) -> UInt32? {
+        // Most gaps and frequencies take one byte each.
+        if position + 1 < bytes.count, bytes[position] < 0x80, bytes[position + 1] < 0x80 {
+            rowid += Int(bytes[position])
+            defer { position += 2 }
+            return UInt32(bytes[position + 1])
+        }
+        guard let gap = varint(bytes, &position), let frequency = varint(bytes, &position),
+              gap <= UInt64(Int32.max), frequency <= UInt64(UInt32.max) else { return nil }
+        rowid += Int(gap)
+        return UInt32(frequency)
     }
 
     /// Appends `value` to `bytes` as an unsigned LEB128 varint.

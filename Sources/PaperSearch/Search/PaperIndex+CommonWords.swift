@@ -188,10 +188,10 @@ extension PaperIndex {
         let fewest = TermPostings.fewest(papers: rows)
         // Stored counts, so that a word known to be too frequent is not read only to be dropped.
         let known = try knownCounts(plan)?.documents ?? []
-        var lists: [TermPostings] = []
+        var lists: [any PostingsList] = []
         for (number, (word, phrase)) in zip(words, phrases).enumerated() {
             guard let key = Self.postingsKey(word, field: nil, phrase: phrase, stemmer: stemmer) else { return nil }
-            if let list = try TermPostings.load(database, token: key, field: nil) {
+            if let list = try StoredPostings.load(database, token: key, field: nil) {
                 lists.append(list)
             } else if (number < known.count ? known[number] ?? 0 : 0) < fewest,
                       let list = try TermPostings.read(database, expression: FTSExpression.quote(phrase.text), limit: fewest) {
@@ -202,7 +202,7 @@ extension PaperIndex {
         }
         guard let (idf, averageLength) = try postingsBM25(plan, lists: lists) else { return nil }
         documentLengths.startQuery()
-        let (rowids, frequencies) = Self.intersect(lists)
+        guard let (rowids, frequencies) = Self.intersect(lists) else { return nil }
         let candidates = rowids.indices.filter { candidate in common.allSatisfy { $0.contains(rowids[candidate]) } }
         guard let scored = scored(candidates, of: rowids, frequencies: frequencies, idf: idf, averageLength: averageLength)
         else { return nil }

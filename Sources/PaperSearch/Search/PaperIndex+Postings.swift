@@ -25,16 +25,16 @@ extension PaperIndex {
               let phrases = FTSPhrase.phrases(in: match), phrases.count == words.count,
               words.allSatisfy({ $0.field.map(TermPostings.fields.contains) ?? true }) else { return nil }
         let stemmer = try queryWords().stemmer
-        var lists: [TermPostings] = []
+        var lists: [any PostingsList] = []
         for (word, phrase) in zip(words, phrases) {
             guard let key = Self.postingsKey(word.text, field: word.field, phrase: phrase, stemmer: stemmer),
-                  let list = try TermPostings.load(database, token: key, field: word.field) else { return nil }
+                  let list = try StoredPostings.load(database, token: key, field: word.field) else { return nil }
             lists.append(list)
         }
         guard let filters = try rowFilters(plan), let (idf, averageLength) = try postingsBM25(plan, lists: lists)
         else { return nil }
         documentLengths.startQuery()
-        let (rowids, found) = Self.intersect(lists)
+        guard let (rowids, found) = Self.intersect(lists) else { return nil }
         var candidates = Array(rowids.indices)
         for group in filters {
             guard let passing = passing(group, rowids, candidates) else { return nil }
@@ -74,7 +74,7 @@ extension PaperIndex {
 
     /// What `papers_bm25` reads for `plan`, whose phrases have `lists`: each phrase's idf and
     /// the average paper length. Nil when the lists are not of FTS5's index as it is.
-    func postingsBM25(_ plan: QueryPlan, lists: [TermPostings]) throws -> (idf: [Double], averageLength: Double)? {
+    func postingsBM25(_ plan: QueryPlan, lists: [any PostingsList]) throws -> (idf: [Double], averageLength: Double)? {
         guard let state = try TermImpacts.currentState(database),
               let (rows, tokens, given) = try rankingTotals(plan, averages: state.averages) else { return nil }
         // A phrase not given a count counts its own papers: the list's length.
@@ -223,66 +223,21 @@ extension PaperIndex {
         }
     }
 
-    /// The rowids in every list, ascending, and the frequency of each in each list.
-    static func intersect(_ lists: [TermPostings]) -> (rowids: [Int], frequencies: [[UInt32]]) {
+    /// The rowids in every list, ascending, and the frequency of each in each list; nil when
+    /// a list cannot be read.
+    static func intersect(_ lists: [any PostingsList]) -> (rowids: [Int], frequencies: [[UInt32]])? {
         guard !lists.isEmpty else { return ([], []) }
         // The shortest list of rowids gives the candidates (a bitmap's rowids are listed only
-        // when every list is one), checked against each other list in turn: by testing its
-        // bits when it is a bitmap; else through a bitmap made of it, or, when it is far
-        // longer, by galloping through it from the last position found (about the
-        // candidates' number times a log, not the long list's length).
+        // when every list is one); each other list in turn keeps those it holds.
         var order = lists.indices.sorted { lists[$0].count < lists[$1].count }
-        let driver = order.first { lists[$0].dense == nil } ?? order[0]
+        let driver = order.first { !lists[$0].isBitmap } ?? order[0]
         order.removeAll { $0 == driver }
-        let first = lists[driver].listed()
+        guard let first = lists[driver].decoded() else { return nil }
         var rowids = first.rowids
         var frequencies = [[UInt32]](repeating: [], count: lists.count)
         frequencies[driver] = first.frequencies
         for other in order {
-            var kept: [Int] = []
-            var found: [UInt32] = []
-            kept.reserveCapacity(rowids.count)
-            found.reserveCapacity(rowids.count)
-            if let dense = lists[other].dense {
-                for (candidate, rowid) in rowids.enumerated() {
-                    if let frequency = dense.frequency(of: rowid) {
-                        kept.append(candidate)
-                        found.append(frequency)
-                    }
-                }
-            } else {
-                let list = lists[other].rowids
-                let listFrequencies = lists[other].frequencies
-                if list.count <= 32 * rowids.count {
-                    // Lists of comparable lengths: a merge mispredicts a branch at about every
-                    // other step (0.5 ms for two lists of 63,000). The other list's rowids go
-                    // into a bitmap, each candidate is a bit test, and only the matches are
-                    // then found in the list.
-                    let highest = max(list.last ?? 0, rowids.last ?? 0)
-                    var bits = [UInt64](repeating: 0, count: highest >> 6 + 1)
-                    bits.withUnsafeMutableBufferPointer { bits in
-                        for rowid in list { bits[rowid >> 6] |= 1 << UInt64(rowid & 63) }
-                        for (candidate, rowid) in rowids.enumerated() where bits[rowid >> 6] & (1 << UInt64(rowid & 63)) != 0 {
-                            kept.append(candidate)
-                        }
-                    }
-                    var low = 0
-                    for candidate in kept {
-                        low = Self.firstIndex(in: list, notBelow: rowids[candidate], from: low)
-                        found.append(listFrequencies[low])
-                    }
-                } else {
-                    var low = 0
-                    for (candidate, rowid) in rowids.enumerated() {
-                        low = Self.firstIndex(in: list, notBelow: rowid, from: low)
-                        guard low < list.count else { break }
-                        if list[low] == rowid {
-                            kept.append(candidate)
-                            found.append(listFrequencies[low])
-                        }
-                    }
-                }
-            }
+            guard let (kept, found) = lists[other].frequencies(of: rowids) else { return nil }
             rowids = kept.map { rowids[$0] }
             for earlier in frequencies.indices where earlier == driver || !frequencies[earlier].isEmpty {
                 frequencies[earlier] = kept.map { frequencies[earlier][$0] }

@@ -55,7 +55,7 @@ import Testing
         #expect(authors.rowids.count >= 4 && authors.frequencies.allSatisfy { $0 % 3 == 0 })
     }
 
-    @Test func theIntersectionHoldsTheRowidsInEveryListWithTheirPositions() {
+    @Test func theIntersectionHoldsTheRowidsInEveryListWithTheirFrequencies() throws {
         let a = TermPostings(rowids: Array(stride(from: 0, to: 3_000, by: 3)), frequencies: (0..<1_000).map { UInt32(1 + $0 % 5) })
         let b = TermPostings(rowids: Array(stride(from: 0, to: 3_000, by: 2)), frequencies: (0..<1_500).map { UInt32(2 + $0 % 3) })
         let c = TermPostings(rowids: [6, 12, 13, 2_994, 2_999], frequencies: [3, 3, 3, 3, 3])
@@ -65,15 +65,46 @@ import Testing
         }
         let (denseA, denseB) = (dense(a), dense(b))
         #expect(denseA.dense != nil && denseB.dense != nil && dense(c).dense == nil)
-        for lists in [[a, b], [b, a], [a, b, c], [c, a, b], [a, a], [denseA, b], [c, denseB, a], [denseA, denseB], [denseB, c]] {
-            let (rowids, frequencies) = PaperIndex.intersect(lists)
-            let expected = lists.dropFirst().reduce(Set(lists[0].listed().rowids)) { $0.intersection($1.listed().rowids) }.sorted()
+        // And as stored: in their own form (a and b bitmaps, c gaps), or with the columns'
+        // counts (a frequency f as f times in the abstract, which weighs 1).
+        func stored(_ list: TermPostings) -> StoredPostings {
+            StoredPostings(bytes: list.bytes, count: list.count)
+        }
+        func columns(_ list: TermPostings) -> StoredPostings {
+            let counts = list.frequencies.map { FieldPostings.pack(title: 0, abstract: Int($0), authors: 0)! }
+            return StoredPostings(bytes: FieldPostings(rowids: list.rowids, counts: counts).bytes, count: list.count)
+        }
+        #expect(stored(a).isBitmap && !stored(c).isBitmap && !columns(a).isBitmap)
+        let cases: [[any PostingsList]] = [
+            [a, b], [b, a], [a, b, c], [c, a, b], [a, a], [denseA, b], [c, denseB, a], [denseA, denseB], [denseB, c],
+            [stored(a), stored(c)], [columns(a), columns(b)], [columns(b), columns(a), stored(c)],
+            [c, columns(b)], [stored(b), columns(c), a], [columns(c), columns(c)],
+        ]
+        for lists in cases {
+            let decoded = try lists.map { try #require($0.decoded()) }
+            let (rowids, frequencies) = try #require(PaperIndex.intersect(lists))
+            let expected = decoded.dropFirst().reduce(Set(decoded[0].rowids)) { $0.intersection($1.rowids) }.sorted()
             #expect(rowids == expected)
-            for (list, found) in zip(lists, frequencies) {
-                let listed = list.listed()
-                #expect(found == rowids.map { listed.frequencies[listed.rowids.firstIndex(of: $0)!] })
+            for (list, found) in zip(decoded, frequencies) {
+                #expect(found == rowids.map { list.frequencies[list.rowids.firstIndex(of: $0)!] })
             }
         }
-        #expect(PaperIndex.intersect([a, TermPostings(rowids: [], frequencies: [])]).rowids.isEmpty)
+        #expect(try #require(PaperIndex.intersect([a, TermPostings(rowids: [], frequencies: [])])).rowids.isEmpty)
+        #expect(try #require(PaperIndex.intersect([columns(a), c, StoredPostings(bytes: [2], count: 0)])).rowids.isEmpty)
+    }
+
+    @Test func aStoredListCutShortOrWithAPaperTooManyIsRefused() {
+        let rowids = Array(stride(from: 5, to: 40_000, by: 7))
+        let list = TermPostings(rowids: rowids, frequencies: rowids.map { UInt32($0 % 300 + 1) })
+        let counts = rowids.map { FieldPostings.pack(title: $0 % 2, abstract: 1 + $0 % 20, authors: 0)! }
+        let fields = FieldPostings(rowids: rowids, counts: counts)
+        let candidates = Array(stride(from: 0, to: 40_000, by: 5))
+        for bytes in [list.bytes, fields.bytes] {
+            let whole = StoredPostings(bytes: bytes, count: rowids.count)
+            #expect(whole.frequencies(of: candidates) != nil)
+            #expect(StoredPostings(bytes: Array(bytes.dropLast(2)), count: rowids.count).frequencies(of: candidates) == nil)
+            #expect(StoredPostings(bytes: bytes, count: rowids.count - 1).frequencies(of: candidates) == nil)
+            #expect(StoredPostings(bytes: bytes, count: rowids.count + 1).frequencies(of: candidates) == nil)
+        }
     }
 }
