@@ -13,57 +13,77 @@ extension HighlightedText {
 
     private func excerpt(words count: Int, bytes: UnsafeBufferPointer<UInt8>) -> HighlightedText {
         // Word spans as scalar offsets (the text is whitespace-normalized: single spaces), and
-        // where each scalar starts in the bytes (one more entry for the end).
+        // where each scalar starts in the bytes (one more entry for the end), unless every
+        // scalar is one byte.
         var spans: [Range<Int>] = []
+        let ascii = bytes.allSatisfy { $0 < 0x80 }
         var offsets: [Int] = []
-        offsets.reserveCapacity(bytes.count + 1)
+        if !ascii { offsets.reserveCapacity(bytes.count + 1) }
+        var scalar = 0
         var start: Int?
         for (byteOffset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
-            let scalar = offsets.count
-            offsets.append(byteOffset)
+            if !ascii { offsets.append(byteOffset) }
             if byte == 0x20 {
                 if let s = start { spans.append(s..<scalar) }
                 start = nil
             } else if start == nil {
                 start = scalar
             }
+            scalar += 1
         }
-        if let s = start { spans.append(s..<offsets.count) }
-        offsets.append(bytes.count)
+        if let s = start { spans.append(s..<scalar) }
+        if !ascii { offsets.append(bytes.count) }
         guard spans.count > count else { return self }
         func string(_ scalars: Range<Int>) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[offsets[scalars.lowerBound]..<offsets[scalars.upperBound]]),
-                   as: UTF8.self)
+            let bounds = ascii ? scalars : offsets[scalars.lowerBound]..<offsets[scalars.upperBound]
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[bounds]), as: UTF8.self)
         }
 
-        // Which words are (partly) highlighted, and with what text, for distinct counting.
-        var marked: [String?] = Array(repeating: nil, count: spans.count)
+        // Which words are (partly) highlighted, by their text (lowercased) numbered in order
+        // of appearance, for distinct counting; -1 for a word not highlighted.
+        var texts: [String] = []
+        var marked = [Int](repeating: -1, count: spans.count)
         var next = 0
         for range in ranges {
             while next < spans.count, spans[next].upperBound <= range.lowerBound { next += 1 }
             var index = next
             while index < spans.count, spans[index].lowerBound < range.upperBound {
-                marked[index] = string(spans[index]).lowercased()
+                let text = string(spans[index]).lowercased()
+                if let known = texts.firstIndex(of: text) {
+                    marked[index] = known
+                } else {
+                    marked[index] = texts.count
+                    texts.append(text)
+                }
                 index += 1
             }
         }
         // Slide the window a word at a time, keeping how often each marked word is in it.
         var best = 0, bestScore = -1
         if !ranges.isEmpty {
-            var inWindow: [String: Int] = [:]
-            var markedCount = 0
+            var inWindow = [Int](repeating: 0, count: texts.count)
+            var distinct = 0, markedCount = 0
             for first in 0...(spans.count - count) {
                 if first == 0 {
-                    for word in marked[0..<count].compactMap({ $0 }) { inWindow[word, default: 0] += 1; markedCount += 1 }
+                    for word in marked[0..<count] where word >= 0 {
+                        if inWindow[word] == 0 { distinct += 1 }
+                        inWindow[word] += 1
+                        markedCount += 1
+                    }
                 } else {
-                    if let leaving = marked[first - 1] {
-                        inWindow[leaving]! -= 1
-                        if inWindow[leaving] == 0 { inWindow[leaving] = nil }
+                    let leaving = marked[first - 1], entering = marked[first + count - 1]
+                    if leaving >= 0 {
+                        inWindow[leaving] -= 1
+                        if inWindow[leaving] == 0 { distinct -= 1 }
                         markedCount -= 1
                     }
-                    if let entering = marked[first + count - 1] { inWindow[entering, default: 0] += 1; markedCount += 1 }
+                    if entering >= 0 {
+                        if inWindow[entering] == 0 { distinct += 1 }
+                        inWindow[entering] += 1
+                        markedCount += 1
+                    }
                 }
-                let score = inWindow.count * 1_000 + markedCount
+                let score = distinct * 1_000 + markedCount
                 if score > bestScore {
                     best = first
                     bestScore = score

@@ -9,17 +9,23 @@ import Testing
         #"{"id": "2401.00001", "title": "Networks of networks: Networking-aware NETWORK design", "abstract": "We study networks. A network's nodes (network-nodes) form networks; network,network;network.", "categories": "cs.NI", "authors": "Ana Network and Bo Chen"}"#,
         #"{"id": "2401.00002", "title": "Café au lait: the naïve CAFÉ model", "abstract": "A café, two cafés and the caf\u00e9 model; naive naïve NAÏVE.", "categories": "cs.CL", "authors": "Carla Café"}"#,
         #"{"id": "2401.00003", "title": "Spin-orbit coupling in spin_orbit chains", "abstract": "Spin orbit spin-orbit spin—orbit spin/orbit (spin)(orbit) spin'orbit.", "categories": "cond-mat.str-el", "authors": "Dan Spin"}"#,
+        // ASCII text, whose runs of letters and digits are tokenized only when their first
+        // letter starts a wanted token: words the stemmer changes past their first letter
+        // (happy → happi, sensibility → sensibl), digits, and runs that abut.
+        #"{"id": "2401.00004", "title": "Happy relational organizers", "abstract": "Happiness, happily HAPPY: relational relations organize organizers; sensibility sensible SENSIBILITIES generalization generalize 3D 3d-printing x2 a1b2 happy_happy happy.", "categories": "cs.DB", "authors": "Eve Hale"}"#,
     ]
 
     /// Queries of single words, plain or in one field, over both fixtures.
     static let queries = ["network", "networks design", "café model", "naïve", "spin orbit", "au:network network",
                           "title:network", "abstract:spin orbit", "quantum", "quantum state", "field theory",
-                          "the model", "au:wang quantum", "energy of the", "title:quantum state"]
+                          "the model", "au:wang quantum", "energy of the", "title:quantum state",
+                          "happy", "relational organizer", "sensibility", "generalization", "3d", "happy x2"]
 
     /// Queries of single words and prefixes in AND and OR groups, for the expression's
     /// highlighter; `gas*` and `his*` are prefixes the stemmer changes (``PrefixTerms``).
     static let expressionQueries = ["quant* state", "net* design", "gas* field", "his* theory", "(quantum OR field) theory",
-                                    "caf* OR naïve", "title:net*", "spin* au:spin", "ener* (mod* OR stat*)", "t*"]
+                                    "caf* OR naïve", "title:net*", "spin* au:spin", "ener* (mod* OR stat*)", "t*",
+                                    "happ* sens*", "3* OR relat*"]
 
     /// For every paper each query matches, compares the title and abstract as `highlighter`
     /// marks them with `highlight()`'s marks; returns the papers compared and those marked.
