@@ -23,7 +23,10 @@ enum PaperRow {
             id: statement.text(at: first),
             title: statement.text(at: first + 1),
             abstract: statement.text(at: first + 2),
-            authors: authors.isEmpty ? [] : authors.components(separatedBy: "\n"),
+            // Split on the bytes: Foundation's components(separatedBy:) took 25,000
+            // instructions a paper, a sixth of reading one.
+            authors: authors.isEmpty ? []
+                : authors.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) },
             categories: categories.split(separator: " ").map(String.init),
             published: statement.optionalText(at: first + 5),
             updated: statement.optionalText(at: first + 6),
