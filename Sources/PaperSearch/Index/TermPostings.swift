@@ -325,16 +325,6 @@ struct TermPostings: Equatable {
         return bitmap.count < gaps.count ? bitmap : gaps
     }
 
-    /// The stored list of `token` in `field` (nil: the whole paper), or nil when there is none.
-    static func load(_ database: Database, token: String, field: TextField?) throws -> TermPostings? {
-        let row = try database.cached("SELECT papers, postings FROM term_postings WHERE term = ?1 AND field = ?2")
-        defer { row.reset() }
-        try row.bind([.text(token), .text(field?.rawValue ?? "")])
-        guard try row.step() else { return nil }
-        let count = row.int(at: 0)
-        return row.withBlob(at: 1) { TermPostings(bytes: $0, count: count) }
-    }
-
     /// Reads the list of the single-word expression `expression` from the index: each match
     /// and its weighted frequency with the standard weights. Nil when a frequency is not a
     /// whole number in range (weights that are not whole numbers never are), or when the

@@ -132,7 +132,7 @@ import Testing
                 #expect(held == Set(expected.keys), "\(token) \(field)")
             }
             // The standard ranking's sums, from the same list.
-            let weighted = try #require(try TermPostings.load(index.database, token: token, field: nil))
+            let weighted = try #require(try StoredPostings.load(index.database, token: token, field: nil)?.decoded())
             let read = try #require(try TermPostings.read(index.database, expression: "\"\(word)\""))
             #expect(weighted == read)
             checked += 1

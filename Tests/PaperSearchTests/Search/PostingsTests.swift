@@ -128,7 +128,7 @@ import Testing
         let before = try Page(index, "quantum state")
         // The list of `quantum` without the first paper of the page: the search no longer
         // finds it.
-        let stored = try #require(try TermPostings.load(index.database, token: "quantum", field: nil))
+        let stored = try #require(try StoredPostings.load(index.database, token: "quantum", field: nil)?.decoded())
         let first = try #require(try index.database.scalarInt("SELECT rowid FROM papers WHERE id = '\(before.ids[0])'"))
         let kept = stored.rowids.indices.filter { stored.rowids[$0] != first }
         let update = try index.database.prepare(
