@@ -35,11 +35,13 @@ extension PaperIndex {
         else { return nil }
         documentLengths.startQuery()
         guard let (rowids, found) = Self.intersect(lists) else { return nil }
-        var candidates = Array(rowids.indices)
+        // Positions in `rowids` of the matches that pass the filters; nil: every match.
+        var passed: [Int]?
         for group in filters {
-            guard let passing = passing(group, rowids, candidates) else { return nil }
-            candidates = passing
+            guard let passing = passing(group, rowids, passed) else { return nil }
+            passed = passing
         }
+        let candidates = passed ?? Array(rowids.indices)
         guard wanted > 0 else { return ([], candidates.count) }
         guard let matches = scored(candidates, of: rowids, frequencies: found, idf: idf, averageLength: averageLength)
         else { return nil }
@@ -164,9 +166,31 @@ extension PaperIndex {
         return groups
     }
 
-    /// The candidates (positions in `rowids`) that pass a filter of `group`; nil when the
-    /// facet columns do not hold one of them.
-    private func passing(_ group: [RowFilter], _ rowids: [Int], _ candidates: [Int]) -> [Int]? {
+    /// The candidates (positions in `rowids`; nil: all of them) that pass a filter of
+    /// `group`; nil when the facet columns do not hold one of them.
+    private func passing(_ group: [RowFilter], _ rowids: [Int], _ candidates: [Int]?) -> [Int]? {
+        if group.count == 1, case .members(let members) = group[0] {
+            // One set (a category or a range of years): a bit test per candidate, kept in one
+            // pass. Through the general path below, the flags and the copies of the
+            // candidates cost a third of a year filter's search over a word in 11% of 1M
+            // papers.
+            return members.words.withUnsafeBufferPointer { words in
+                rowids.withUnsafeBufferPointer { rowids in
+                    var kept: [Int] = []
+                    @inline(__always) func test(_ position: Int) {
+                        let rowid = rowids[position]
+                        if rowid >> 6 < words.count, words[rowid >> 6] & (1 << UInt64(rowid & 63)) != 0 { kept.append(position) }
+                    }
+                    if let candidates {
+                        for position in candidates { test(position) }
+                    } else {
+                        for position in rowids.indices { test(position) }
+                    }
+                    return kept
+                }
+            }
+        }
+        let candidates = candidates ?? Array(rowids.indices)
         var passed = [Bool](repeating: false, count: candidates.count)
         for filter in group {
             guard let passes = passes(filter, rowids, candidates) else { return nil }

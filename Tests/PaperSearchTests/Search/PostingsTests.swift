@@ -11,7 +11,7 @@ import Testing
     static let queries = ["quantum state", "field theory", "energy", "quantum cat:quant-ph", "energy cat:hep-*",
                           "state year:2007", "field date:2007-03..2007-04", "model -cat:hep-th", "au:wang",
                           "au:wang quantum", "model au:li", "quantum state field", "energy (cat:hep-ph OR cat:hep-th)",
-                          "the quantum", "\"quantum state\"", "quant* field", "model id:0704.0001"]
+                          "quantum cat:quant-ph year:2007", "state year:2007 -cat:hep-th", "the quantum", "\"quantum state\"", "quant* field", "model id:0704.0001"]
     /// (limit, offset): first pages, a page further down, one row, a long page and a count only.
     static let pages = [(10, 0), (1, 0), (5, 7), (40, 0), (0, 0)]
 
@@ -47,7 +47,7 @@ import Testing
             #expect(try pages(index, query) == before[query], "\(query)")
         }
         // Totals, ids, scores and snippets equal, and the lists gave them.
-        for query in Self.queries.prefix(13) {
+        for query in Self.queries.prefix(15) {
             #expect(try answered(index, query), "\(query)")
             #expect(try answered(index, query, limit: 0), "\(query)")
             #expect(before[query]![4].total > 0, "\(query)")
