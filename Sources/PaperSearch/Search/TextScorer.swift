@@ -16,7 +16,8 @@ struct TextScorer {
     private let phrases: [(token: [UInt8], columns: Set<Int>?, prefix: Bool, idf: Double)]
     private let averageLength: Double
     private let weights: [Double]
-    private let tokenizer: FTS5Tokenizer
+    /// For each column (title, abstract, authors), a scan for the tokens searched in it.
+    private let scans: [TokenScan]
 
     /// The scorer of `plan` on `index`, or nil when a phrase is more than a single word or
     /// prefix, or the weights are not whole numbers (a sum of them could then depend on its
@@ -52,7 +53,9 @@ struct TextScorer {
         self.phrases = phrases
         averageLength = Double(tokens) / Double(rows)
         self.weights = values
-        self.tokenizer = tokenizer
+        scans = (0..<3).map { column in
+            TokenScan(tokenizer: tokenizer, wanted: phrases.filter { $0.columns?.contains(column) ?? true }.map(\.token))
+        }
     }
 
     /// The score of the paper at `rowid` (lower is better, as SQL ranks), or nil when the
@@ -67,8 +70,9 @@ struct TextScorer {
         for column in 0..<3 {
             var text = row.text(at: Int32(column))
             text.withUTF8 { bytes in
-                tokenizer.forEachToken(in: UnsafeRawBufferPointer(bytes), flags: FTS5_TOKENIZE_DOCUMENT) { token, _, _ in
+                _ = scans[column].forEachToken(in: bytes, flags: FTS5_TOKENIZE_DOCUMENT) { token, _, _ in
                     length += 1
+                    guard let token else { return }
                     for (phrase, wanted) in phrases.enumerated()
                     where (wanted.columns?.contains(column) ?? true)
                         && (wanted.prefix ? token.starts(with: wanted.token) : wanted.token.elementsEqual(token)) {

@@ -1,3 +1,5 @@
+import CSQLite
+
 /// FTS5's `highlight()` for queries whose phrases are single words or prefixes, computed from
 /// the text the page already holds instead of looking each paper up in FTS5.
 ///
@@ -53,53 +55,25 @@ struct WordHighlighter {
     func highlight(_ text: String, column: Int) -> HighlightedText {
         let wanted = phrases.filter { $0.columns?.contains(column) ?? true }
         guard !wanted.isEmpty else { return HighlightedText(text: text) }
+        let scan = TokenScan(tokenizer: tokenizer, wanted: wanted.map(\.token))
         var utf8 = text
         let ranges: [Range<Int>] = utf8.withUTF8 { bytes in
             // Marks as byte ranges first.
             var marks: [Range<Int>] = []
             var copied = 0
             var opened: Int?
-            // As fts5HighlightCb: an open mark closes at the first token that does not abut
-            // the text copied so far; an instance opens one unless one is open.
-            func visit(_ start: Int, _ end: Int, instance: Bool) {
+            let ascii = scan.forEachToken(in: bytes, flags: FTS5_TOKENIZE_AUX) { token, start, end in
+                // As fts5HighlightCb: an open mark closes at the first token that does not
+                // abut the text copied so far; an instance opens one unless one is open.
                 if let from = opened, start > copied {
                     marks.append(from..<copied)
                     opened = nil
                 }
-                guard instance else { return }
+                guard let token,
+                      wanted.contains(where: { $0.prefix ? token.starts(with: $0.token) : $0.token.elementsEqual(token) })
+                else { return }
                 if opened == nil { opened = start }
                 copied = end
-            }
-            func isInstance(_ token: UnsafeRawBufferPointer) -> Bool {
-                wanted.contains { $0.prefix ? token.starts(with: $0.token) : $0.token.elementsEqual(token) }
-            }
-            let ascii = bytes.allSatisfy { $0 < 0x80 }
-            if ascii {
-                // In ASCII text, unicode61's tokens are the runs of letters and digits, and
-                // the porter stemmer keeps a token's first letter (its rules change only the
-                // end of a token, after a stem of at least one letter). A run whose first
-                // letter starts no wanted token holds no instance and is not tokenized.
-                // Tokenizing every run was a sixth of a rare-word search at 1M papers; this
-                // halved the highlighter's instructions there.
-                var firsts = [Bool](repeating: false, count: 128)
-                for phrase in wanted where phrase.token.first.map({ $0 < 0x80 }) ?? false {
-                    firsts[Int(phrase.token[0])] = true
-                }
-                var index = 0
-                while index < bytes.count {
-                    guard Self.isTokenCharacter(bytes[index]) else { index += 1; continue }
-                    let start = index
-                    while index < bytes.count, Self.isTokenCharacter(bytes[index]) { index += 1 }
-                    let first = bytes[start] | (bytes[start] >= 0x41 && bytes[start] <= 0x5A ? 0x20 : 0)
-                    guard firsts[Int(first)] else { visit(start, index, instance: false); continue }
-                    tokenizer.forEachToken(in: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index]))) { token, from, to in
-                        visit(start + from, start + to, instance: isInstance(token))
-                    }
-                }
-            } else {
-                tokenizer.forEachToken(in: UnsafeRawBufferPointer(bytes)) { token, start, end in
-                    visit(start, end, instance: isInstance(token))
-                }
             }
             if let from = opened { marks.append(from..<copied) }
             // Then as scalar offsets: the scalars before a byte offset are the bytes before it
@@ -121,11 +95,5 @@ struct WordHighlighter {
             }
         }
         return HighlightedText(text: text, ranges: ranges)
-    }
-
-    /// Whether unicode61 keeps the ASCII `byte` in a token: letters and digits.
-    @inline(__always)
-    private static func isTokenCharacter(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
     }
 }
