@@ -83,11 +83,6 @@ struct FieldPostingsReader {
     /// The stored whole-paper list of `token` in this form, or nil when there is none (or it
     /// is stored in a form without the columns).
     static func load(_ database: Database, token: String) throws -> FieldPostingsReader? {
-        let row = try database.cached("SELECT papers, postings FROM term_postings WHERE term = ?1 AND field = ''")
-        defer { row.reset() }
-        try row.bind([.text(token)])
-        guard try row.step() else { return nil }
-        let count = row.int(at: 0)
-        return row.withBlob(at: 1) { FieldPostingsReader(bytes: Array($0), count: count) }
+        try TermPostings.withStored(database, token: token, field: nil) { FieldPostingsReader(bytes: Array($0), count: $1) }
     }
 }

@@ -99,12 +99,7 @@ struct StoredPostings: PostingsList {
     /// it best, or nil when there is none (or it is not a list). A bitmap is read at once: its
     /// bits are tested where they are, and copying it first would copy it twice.
     static func load(_ database: Database, token: String, field: TextField?) throws -> (any PostingsList)? {
-        let row = try database.cached("SELECT papers, postings FROM term_postings WHERE term = ?1 AND field = ?2")
-        defer { row.reset() }
-        try row.bind([.text(token), .text(field?.rawValue ?? "")])
-        guard try row.step() else { return nil }
-        let count = row.int(at: 0)
-        return row.withBlob(at: 1) { bytes -> (any PostingsList)? in
+        try TermPostings.withStored(database, token: token, field: field) { bytes, count -> (any PostingsList)? in
             guard bytes.first != TermPostings.Form.bitmap.rawValue else { return TermPostings(bytes: bytes, count: count) }
             return StoredPostings(bytes: Array(bytes), count: count)
         }

@@ -325,6 +325,19 @@ struct TermPostings: Equatable {
         return bitmap.count < gaps.count ? bitmap : gaps
     }
 
+    /// `body`'s reading of the stored form of `token`'s list in `field` (nil: the whole
+    /// paper) and its number of papers, or nil when there is none. The bytes are valid only
+    /// during the call.
+    static func withStored<T>(_ database: Database, token: String, field: TextField?,
+                              _ body: (_ bytes: UnsafeRawBufferPointer, _ count: Int) -> T?) throws -> T? {
+        let row = try database.cached("SELECT papers, postings FROM term_postings WHERE term = ?1 AND field = ?2")
+        defer { row.reset() }
+        try row.bind([.text(token), .text(field?.rawValue ?? "")])
+        guard try row.step() else { return nil }
+        let count = row.int(at: 0)
+        return row.withBlob(at: 1) { body($0, count) }
+    }
+
     /// Reads the list of the single-word expression `expression` from the index: each match
     /// and its weighted frequency with the standard weights. Nil when a frequency is not a
     /// whole number in range (weights that are not whole numbers never are), or when the

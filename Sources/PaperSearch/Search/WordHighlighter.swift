@@ -13,7 +13,8 @@ struct WordHighlighter {
     /// Each phrase's token, the columns it is searched in (nil: all), and whether it is a
     /// prefix (`"dast"*`), whose instances are the tokens that start with its token.
     let phrases: [(token: [UInt8], columns: Set<Int>?, prefix: Bool)]
-    let tokenizer: FTS5Tokenizer
+    /// For each column (``TextField`` order), a scan for the tokens searched in it.
+    private let scans: [TokenScan]
 
     /// The highlighter of `plan` when its phrases are all single words (each plain or in
     /// one field), else nil.
@@ -46,7 +47,9 @@ struct WordHighlighter {
             phrases.append((Array(tokens[0].utf8), columns, phrase.prefix))
         }
         self.phrases = phrases
-        self.tokenizer = tokenizer
+        scans = TextField.allCases.indices.map { column in
+            TokenScan(tokenizer: tokenizer, wanted: phrases.filter { $0.columns?.contains(column) ?? true }.map(\.token))
+        }
     }
 
     /// `text` (column `column`) with its instances highlighted: the ranges `highlight()`'s
@@ -55,14 +58,13 @@ struct WordHighlighter {
     func highlight(_ text: String, column: Int) -> HighlightedText {
         let wanted = phrases.filter { $0.columns?.contains(column) ?? true }
         guard !wanted.isEmpty else { return HighlightedText(text: text) }
-        let scan = TokenScan(tokenizer: tokenizer, wanted: wanted.map(\.token))
         var utf8 = text
         let ranges: [Range<Int>] = utf8.withUTF8 { bytes in
             // Marks as byte ranges first.
             var marks: [Range<Int>] = []
             var copied = 0
             var opened: Int?
-            let ascii = scan.forEachToken(in: bytes, flags: FTS5_TOKENIZE_AUX) { token, start, end in
+            let ascii = scans[column].forEachToken(in: bytes, flags: FTS5_TOKENIZE_AUX) { token, start, end in
                 // As fts5HighlightCb: an open mark closes at the first token that does not
                 // abut the text copied so far; an instance opens one unless one is open.
                 if let from = opened, start > copied {
