@@ -27,15 +27,19 @@ final class IndexWriter {
     private let index: Statement
     private let clearCategories: Statement
     private let addCategory: Statement
-    private let encoder = JSONEncoder()
     private let indexRange: Statement
     private let lengths: DocumentLengthsWriter
     private let facets: FacetColumnsWriter
     /// Rows inserted in this batch and not yet in the FTS index: `first...last`.
     private var pending: ClosedRange<Int>?
+    /// The tokens of the pending rows' final text, by rowid, for ``replay``.
+    private var pendingTokens: [Int: [TokenizedText]] = [:]
+    /// Hands FTS5 the tokens the reading thread made (``PaperColumns/tokens``).
+    private let replay: FTS5TokenReplay?
 
-    init(database: Database) throws {
+    init(database: Database, replay: FTS5TokenReplay? = nil) throws {
         self.database = database
+        self.replay = replay
         lengths = try DocumentLengthsWriter(database: database)
         facets = try FacetColumnsWriter(database: database)
         lookup = try database.prepare(
@@ -71,9 +75,10 @@ final class IndexWriter {
             persistent: true)
     }
 
-    /// Stores `paper` unless the index already holds the same content or a newer version.
-    func write(_ paper: Paper) throws -> Outcome {
-        let hash = Self.contentHash(paper)
+    /// Stores the paper unless the index already holds the same content or a newer version.
+    func write(_ columns: PaperColumns) throws -> Outcome {
+        let paper = columns.paper
+        let hash = columns.contentHash
         lookup.reset()
         try lookup.bind(.text(paper.id), at: 1)
         let existing: (rowid: Int, hash: Int, version: Int)? = try lookup.step()
@@ -88,19 +93,15 @@ final class IndexWriter {
         let indexed = existing.map { !(pending?.contains($0.rowid) ?? false) } ?? false
         if let existing, indexed { try unindex.run([SQLValue(existing.rowid)]) }
 
-        let versions = paper.versions.isEmpty ? nil
-            : String(decoding: try encoder.encode(paper.versions), as: UTF8.self)
         // The index gets LaTeX as plain text; the original is kept only where it differs.
-        let title = LaTeXText.searchable(paper.title)
-        let abstract = LaTeXText.searchable(paper.abstract)
+        let (title, abstract, authors) = (columns.title, columns.abstract, columns.authors)
         upsert.reset()
         try upsert.bind([
-            .text(paper.id), .text(title), .text(abstract),
-            .text(paper.authors.joined(separator: "\n")), .text(paper.categories.joined(separator: " ")),
+            .text(paper.id), .text(title), .text(abstract), .text(authors), .text(columns.categories),
             SQLValue(paper.published), SQLValue(paper.updated), SQLValue(paper.doi),
             SQLValue(paper.journalRef), SQLValue(paper.comments), SQLValue(paper.latestVersion),
-            SQLValue(versions), .text(paper.source), .integer(hash),
-            SQLValue(title == paper.title ? nil : paper.title), SQLValue(abstract == paper.abstract ? nil : paper.abstract),
+            SQLValue(columns.versions), .text(paper.source), .integer(hash),
+            SQLValue(columns.titleOriginal), SQLValue(columns.abstractOriginal),
         ])
         try upsert.step()
         upsert.reset()
@@ -108,13 +109,16 @@ final class IndexWriter {
         if let existing {
             rowid = existing.rowid
             if indexed {
-                try index.run([SQLValue(rowid), .text(title), .text(abstract), .text(paper.authors.joined(separator: "\n"))])
+                if let replay, let tokens = columns.tokens { replay.expect(tokens) }
+                defer { replay?.clear() }
+                try index.run([SQLValue(rowid), .text(title), .text(abstract), .text(authors)])
                 try lengths.indexed(rowid...rowid)
             }
         } else {
             rowid = database.lastInsertRowid
             pending = pending.map { $0.lowerBound...rowid } ?? rowid...rowid
         }
+        if !indexed, replay != nil { pendingTokens[rowid] = columns.tokens }
 
         if existing != nil { try clearCategories.run([SQLValue(rowid)]) }
         for (position, category) in paper.categories.enumerated() {
@@ -128,6 +132,14 @@ final class IndexWriter {
     /// categories of every paper written since. Call before every commit.
     func flush() throws {
         if let range = pending {
+            if let replay {
+                // FTS5 reads the rows in rowid order, each row's columns in order.
+                replay.expect(range.flatMap { pendingTokens[$0] ?? [] })
+            }
+            defer {
+                replay?.clear()
+                pendingTokens = [:]
+            }
             try indexRange.run([SQLValue(range.lowerBound), SQLValue(range.upperBound)])
             try lengths.indexed(range)
             pending = nil

@@ -53,6 +53,8 @@ public final class PaperIndex {
     /// True during a search whose snapshot has complete facet columns: filters on text
     /// queries then read them (``selection(_:reading:)``).
     var filtersFromColumns = false
+    /// Lets an ingest hand FTS5 the tokens its reading thread made; opened for writing only.
+    let tokenReplay: FTS5TokenReplay?
 
     /// Opens the index at `path`.
     ///
@@ -93,6 +95,8 @@ public final class PaperIndex {
         }
         // Before migrating too: schema 3 rebuilds the FTS index.
         try database.execute("PRAGMA cache_size = -\(Self.pageCacheKiB)")
+        // Before FTS5 first opens its table on this connection, which the migrations may do.
+        tokenReplay = access == .readWrite ? try FTS5TokenReplay.install(on: database) : nil
         if access == .readWrite { try Migrator(database: database).migrate() }
         try database.execute("PRAGMA foreign_keys = ON")
         try PhraseFrequency.register(on: database)

@@ -34,11 +34,12 @@ extension PaperIndex {
         }
 
         try tuneForBulkWrites()
-        let writer = try IndexWriter(database: database)
+        let writer = try IndexWriter(database: database, replay: tokenReplay)
         var summary = IngestSummary()
         var bytesBefore = 0
         var inBatch = 0
-        let pipeline = RecordPipeline(files: inputs, options: options)
+        let pipeline = RecordPipeline(files: inputs, options: options,
+                                      tokenizer: try tokenReplay?.makeTokenizer(database: database))
         defer { pipeline.cancel() }
         func progress(_ path: String, _ bytesRead: Int) {
             onProgress(IngestProgress(path: path, records: summary.records,
@@ -55,8 +56,8 @@ extension PaperIndex {
                             if options.strict { throw IngestError.strictStop(problem) }
                             summary.rejected += 1
                             onProblem(problem)
-                        case .paper(let paper, _):
-                            switch try writer.write(paper) {
+                        case .paper(let columns, _):
+                            switch try writer.write(columns) {
                             case .added: summary.added += 1
                             case .updated: summary.updated += 1
                             case .unchanged: summary.unchanged += 1

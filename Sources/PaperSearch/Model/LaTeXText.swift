@@ -32,8 +32,27 @@ enum LaTeXText {
 
     /// True when `text` may hold TeX worth rewriting (a cheap test that skips most abstracts).
     static func mayContainTeX(_ text: String) -> Bool {
+        // Iterating `utf8` itself took 36 instructions a byte; eight bytes at a time, a few.
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                let word = ByteWords.load(bytes, at: offset)
+                let marks = ByteWords.equal(word, UInt8(ascii: "\\")) | ByteWords.equal(word, UInt8(ascii: "$"))
+                    | ByteWords.equal(word, UInt8(ascii: "{")) | ByteWords.equal(word, UInt8(ascii: "~"))
+                if marks != 0 { return true }
+                if ByteWords.equal(word, UInt8(ascii: "-")) != 0 {
+                    for index in max(offset, 1)..<(offset + 8)
+                    where bytes[index] == UInt8(ascii: "-") && bytes[index - 1] == UInt8(ascii: "-") { return true }
+                }
+                offset += 8
+            }
+            return mayContainTeX(UnsafeBufferPointer(rebasing: bytes[max(offset - 1, 0)...]))
+        } ?? mayContainTeX(text.utf8)
+    }
+
+    private static func mayContainTeX(_ bytes: some Sequence<UInt8>) -> Bool {
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\\"), UInt8(ascii: "$"), UInt8(ascii: "{"), UInt8(ascii: "~"): return true
             case UInt8(ascii: "-") where previous == UInt8(ascii: "-"): return true

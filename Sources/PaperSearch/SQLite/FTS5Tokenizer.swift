@@ -23,23 +23,33 @@ final class FTS5Tokenizer {
     /// (`porter` takes its parent tokenizer and that one's arguments).
     ///
     /// - Throws: ``SQLiteError`` when FTS5 has no such tokenizer or refuses the arguments.
-    init(_ name: String, arguments: [String], database: Database) throws {
-        self.database = database
+    convenience init(_ name: String, arguments: [String], database: Database) throws {
         let api = try database.fts5API()
         var context: UnsafeMutableRawPointer?
-        var code = api.pointee.xFindTokenizer(api, name, &context, &methods)
-        guard code == SQLITE_OK, let create = methods.xCreate else {
-            throw SQLiteError(code: code == SQLITE_OK ? SQLITE_ERROR : code,
-                              message: "FTS5 has no tokenizer '\(name)'", sql: nil)
+        var methods = fts5_tokenizer()
+        let code = api.pointee.xFindTokenizer(api, name, &context, &methods)
+        guard code == SQLITE_OK else {
+            throw SQLiteError(code: code, message: "FTS5 has no tokenizer '\(name)'", sql: nil)
+        }
+        try self.init(methods: methods, context: context, arguments: arguments, database: database)
+    }
+
+    /// Creates an instance of the tokenizer FTS5 registered with `methods` and `context`.
+    init(methods: fts5_tokenizer, context: UnsafeMutableRawPointer?, arguments: [String], database: Database) throws {
+        self.database = database
+        self.methods = methods
+        guard let create = methods.xCreate else {
+            throw SQLiteError(code: SQLITE_ERROR, message: "FTS5 tokenizer without a constructor", sql: nil)
         }
         let copies = arguments.map { strdup($0) }
         defer { copies.forEach { free($0) } }
         var argv = copies.map { UnsafePointer<CChar>($0) }
-        code = argv.withUnsafeMutableBufferPointer { buffer in
+        let code = argv.withUnsafeMutableBufferPointer { buffer in
             create(context, buffer.baseAddress, Int32(arguments.count), &instance)
         }
         guard code == SQLITE_OK, instance != nil else {
-            throw SQLiteError(code: code, message: "FTS5 refused tokenizer '\(name)' with \(arguments)", sql: nil)
+            throw SQLiteError(code: code == SQLITE_OK ? SQLITE_ERROR : code,
+                              message: "FTS5 refused tokenizer with \(arguments)", sql: nil)
         }
     }
 
@@ -77,6 +87,20 @@ final class FTS5Tokenizer {
                 }
             }
         }
+    }
+
+    /// FTS5's callback for each token: the context, the token's flags, its bytes and length,
+    /// and the byte range of the text it came from.
+    typealias TokenCallback = @convention(c) (
+        UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32
+    ) -> Int32
+
+    /// Tokenizes `text` with `flags`, calling `callback` with `context` for each token, as
+    /// FTS5 calls it; returns the tokenizer's result code.
+    func tokenize(_ text: UnsafeBufferPointer<UInt8>, flags: Int32, context: UnsafeMutableRawPointer,
+                  callback: TokenCallback) -> Int32 {
+        methods.xTokenize(instance, context, flags, text.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                          Int32(text.count), callback)
     }
 
     private func tokens(_ text: String, flags: Int32) -> [String] {

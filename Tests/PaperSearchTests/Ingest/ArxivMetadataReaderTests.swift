@@ -42,6 +42,8 @@ import Testing
 
     @Test func rfc2822Dates() {
         #expect(ArxivDate.day(fromRFC2822: "Mon, 2 Apr 2007 19:18:42 GMT") == "2007-04-02")
+        #expect(ArxivDate.day(fromRFC2822: "Tue, 14 Dec 1999 00:00:00 GMT") == "1999-12-14")
+        #expect(ArxivDate.day(fromRFC2822: "Sat, 1 Jan 0999 00:00:00 GMT") == "0999-01-01")
         #expect(ArxivDate.day(fromRFC2822: "garbage") == nil)
     }
 }

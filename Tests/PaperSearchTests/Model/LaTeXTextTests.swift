@@ -30,3 +30,34 @@ import Testing
         #expect(LaTeXText.searchable(text) == text)
     }
 }
+
+@Suite struct LaTeXTextScanTests {
+    /// `mayContainTeX` byte by byte, as it was before it read eight bytes at a time.
+    private func reference(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        for (index, byte) in bytes.enumerated() {
+            if "\\${~".utf8.contains(byte) { return true }
+            if byte == UInt8(ascii: "-"), index > 0, bytes[index - 1] == UInt8(ascii: "-") { return true }
+        }
+        return false
+    }
+
+    @Test func eightBytesAtATimeFindWhatOneAtATimeFinds() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "b", " ", "-", "\\", "$", "{", "~", "é", "—"]
+        var found = 0
+        for length in 0..<40 {
+            for _ in 0..<200 {
+                let text = (0..<length).map { _ in pieces[Int.random(in: 0..<4, using: &generator) == 0
+                    ? Int.random(in: 0..<pieces.count, using: &generator) : Int.random(in: 0..<3, using: &generator)] }.joined()
+                #expect(LaTeXText.mayContainTeX(text) == reference(text), "\(text)")
+                if reference(text) { found += 1 }
+            }
+        }
+        // Both sides of every boundary: a pair of dashes across eight bytes, a mark at the end.
+        for text in ["abcdefg-", "abcdefg--", "abcdefgh-", "abcdefg-h-", "1234567-" + "-rest", String(repeating: "x", count: 15) + "$"] {
+            #expect(LaTeXText.mayContainTeX(text) == reference(text), "\(text)")
+        }
+        #expect(found > 100)
+    }
+}

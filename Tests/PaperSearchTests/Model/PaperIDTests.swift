@@ -18,6 +18,13 @@ import Testing
         #expect(PaperID.arxiv(text) == PaperID.Arxiv(id: id, version: version))
     }
 
+    @Test(arguments: ["2301.01234", "0704.0001", "2301.0123a", "2301-01234", "2301.012345", "23011.1234", "2301.01234v2"])
+    func bareIDsReadAsTheGeneralFormsDo(text: String) {
+        // The bytes-only check for bare new-style ids agrees with the general parse.
+        let general = PaperID.arxiv("arXiv:" + text)
+        #expect(PaperID.arxiv(text) == general)
+    }
+
     @Test(arguments: ["", "graph", "2301.123", "12345.6789", "https://example.org/abs/2301.01234", "hep-th/99", "10.1000/xyz"])
     func rejectsOtherText(text: String) {
         #expect(PaperID.arxiv(text) == nil)
