@@ -20,24 +20,6 @@ import Testing
         return rowids
     }
 
-    @Test func recordedTokensAreTheTokenizersOwn() throws {
-        let directory = try TemporaryDirectory()
-        let (database, replay) = try table(in: directory)
-        let recorder = TokenRecorder(tokenizer: try replay.makeTokenizer(database: database))
-        let reference = try FTS5Tokenizer.forIndex(on: database)
-        for text in ["Running dogs RAN über Ærø", "", "  x  ", "Schrödinger's café, naïve résumé 3d-printing",
-                     String(repeating: "tokens ", count: 5_000)] {
-            let recorded = try #require(recorder.record(text))
-            let tokens = recorded.tokens.reduce(into: (offset: 0, words: [String]())) { state, token in
-                let bytes = recorded.bytes[state.offset..<(state.offset + Int(token.length))]
-                state.words.append(String(decoding: bytes, as: UTF8.self))
-                state.offset += Int(token.length)
-            }.words
-            #expect(tokens == reference.documentTokens(text), "\(text.prefix(40))")
-            #expect(recorded.text == text)
-        }
-    }
-
     @Test func expectedTextIsIndexedFromItsRecordedTokens() throws {
         let directory = try TemporaryDirectory()
         let (database, replay) = try table(in: directory)
