@@ -86,7 +86,7 @@ final class IndexWriter {
         lookup.reset()
         if let existing {
             // The newest arXiv version wins whatever order the files come in.
-            if existing.hash == hash || existing.version > paper.latestVersion { return .unchanged }
+            if existing.hash == hash || existing.version > columns.latestVersion { return .unchanged }
         }
 
         // A row added earlier in this batch is not indexed yet: flush() will index its final text.
@@ -99,7 +99,7 @@ final class IndexWriter {
         try upsert.bind([
             .text(paper.id), .text(title), .text(abstract), .text(authors), .text(columns.categories),
             SQLValue(paper.published), SQLValue(paper.updated), SQLValue(paper.doi),
-            SQLValue(paper.journalRef), SQLValue(paper.comments), SQLValue(paper.latestVersion),
+            SQLValue(paper.journalRef), SQLValue(paper.comments), SQLValue(columns.latestVersion),
             SQLValue(columns.versions), .text(paper.source), .integer(hash),
             SQLValue(columns.titleOriginal), SQLValue(columns.abstractOriginal),
         ])
@@ -153,24 +153,6 @@ final class IndexWriter {
     func completeColumns() throws {
         try lengths.complete()
         try facets.complete()
-    }
-
-    /// A hash of everything a reader would see; `source` is left out so that the same record
-    /// read from a renamed file is unchanged.
-    static func contentHash(_ paper: Paper) -> Int64 {
-        var hash = FNV1a()
-        for field in [paper.id, paper.title, paper.abstract, paper.authors.joined(separator: "\n"),
-                      paper.categories.joined(separator: " ")] {
-            hash.combineField(field)
-        }
-        for field in [paper.published, paper.updated, paper.doi, paper.journalRef, paper.comments] {
-            hash.combineField(field)
-        }
-        for version in paper.versions {
-            hash.combineField(version.version)
-            hash.combineField(version.created)
-        }
-        return Int64(bitPattern: hash.value)
     }
 }
 

@@ -18,8 +18,10 @@ struct PaperColumns: Sendable {
     let categories: String
     /// The versions as JSON, nil when there are none.
     let versions: String?
-    /// ``IndexWriter/contentHash(_:)`` of the paper.
+    /// ``contentHash(_:authors:categories:)`` of the paper.
     let contentHash: Int64
+    /// The newest version number, 0 when the record has no versions.
+    let latestVersion: Int
     /// The title as given, when it differs from the indexed one (LaTeX).
     let titleOriginal: String?
     /// The abstract as given, when it differs from the indexed one.
@@ -39,7 +41,8 @@ struct PaperColumns: Sendable {
         categories = paper.categories.joined(separator: " ")
         versions = paper.versions.isEmpty ? nil
             : String(decoding: try encoder.encode(paper.versions), as: UTF8.self)
-        contentHash = IndexWriter.contentHash(paper)
+        contentHash = Self.contentHash(paper, authors: authors, categories: categories)
+        latestVersion = paper.latestVersion
         titleOriginal = title == paper.title ? nil : paper.title
         abstractOriginal = abstract == paper.abstract ? nil : paper.abstract
         if let recorder, let titleTokens = recorder.record(title),
@@ -48,5 +51,23 @@ struct PaperColumns: Sendable {
         } else {
             tokens = nil
         }
+    }
+
+    /// A hash of everything a reader would see, with the authors and categories as stored;
+    /// `source` is left out so that the same record read from a renamed file is unchanged.
+    /// Stored in `content_hash`: it must not change from one version of papers to the next.
+    private static func contentHash(_ paper: Paper, authors: String, categories: String) -> Int64 {
+        var hash = FNV1a()
+        for field in [paper.id, paper.title, paper.abstract, authors, categories] {
+            hash.combineField(field)
+        }
+        for field in [paper.published, paper.updated, paper.doi, paper.journalRef, paper.comments] {
+            hash.combineField(field)
+        }
+        for version in paper.versions {
+            hash.combineField(version.version)
+            hash.combineField(version.created)
+        }
+        return Int64(bitPattern: hash.value)
     }
 }
