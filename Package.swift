@@ -41,6 +41,7 @@ let package = Package(
                 .embedInCode("011_prefix_terms.sql"),
                 .embedInCode("012_field_lengths.sql"),
                 .embedInCode("013_prefix_members.sql"),
+                .embedInCode("014_lists_by_rowid.sql"),
             ]
         ),
         .target(

@@ -26,5 +26,6 @@ public enum SchemaMigrations {
         Migration(version: 11, sql: String(decoding: PackageResources._11_prefix_terms_sql, as: UTF8.self)),
         Migration(version: 12, sql: String(decoding: PackageResources._12_field_lengths_sql, as: UTF8.self)),
         Migration(version: 13, sql: String(decoding: PackageResources._13_prefix_members_sql, as: UTF8.self)),
+        Migration(version: 14, sql: String(decoding: PackageResources._14_lists_by_rowid_sql, as: UTF8.self)),
     ]
 }

@@ -133,6 +133,12 @@ struct FieldPostings: Equatable {
         return position == bytes.count
     }
 
+    /// The packed counts of a nonzero one-value ``code(_:)`` whose title count fits.
+    @inline(__always)
+    static func counts(code: UInt64) -> UInt64 {
+        (code >> 6) << (2 * bits) | (code & 15) << bits | (code >> 4) & 3
+    }
+
     /// The counts of the paper stored at `position`, whose gap is from `rowid`; moves
     /// `position` past the paper and sets `rowid` to its rowid. Nil when the bytes there are
     /// not a paper, or its rowid is 2³¹ or more.
@@ -158,9 +164,8 @@ struct FieldPostings: Equatable {
         guard doubled & 1 == 1 else { return once }
         guard let code = TermPostings.varint(bytes, &position) else { return nil }
         guard code == 0 else {
-            let title = code >> 6
-            guard title <= mask else { return nil }
-            return title << (2 * bits) | (code & 15) << bits | (code >> 4) & 3
+            guard code >> 6 <= mask else { return nil }
+            return counts(code: code)
         }
         guard let title = TermPostings.varint(bytes, &position), let abstract = TermPostings.varint(bytes, &position),
               let authors = TermPostings.varint(bytes, &position), title <= mask, abstract <= mask,

@@ -42,11 +42,19 @@ struct AnyWordSums {
         precondition(readers.count == idfs.count)
         var part = Part()
         var sums = [Double](repeating: 0, count: blockSize)
+        let papers = FieldPostingsReader.CommonPapers(once: .allocate(capacity: Self.decoded),
+                                                      others: .allocate(capacity: Self.decoded),
+                                                      counts: .allocate(capacity: Self.decoded))
+        defer {
+            papers.once.deallocate()
+            papers.others.deallocate()
+            papers.counts.deallocate()
+        }
         sums.withUnsafeMutableBufferPointer { sums in
             onceTerms.withUnsafeBufferPointer { onceTerms in
                 for start in stride(from: 0, to: size, by: blockSize) where part.known {
                     let end = min(size, start + blockSize)
-                    part.known = sumBlock(start..<end, readers: &readers, sums: sums, onceTerms: onceTerms)
+                    part.known = sumBlock(start..<end, readers: &readers, sums: sums, onceTerms: onceTerms, papers: papers)
                     if part.known, wanted > 0 { collect(start..<end, sums: sums, into: &part) }
                 }
             }
@@ -55,44 +63,86 @@ struct AnyWordSums {
         return part
     }
 
-    private func sumBlock(_ block: Range<Int>, readers: inout [FieldPostingsReader],
-                          sums: UnsafeMutableBufferPointer<Double>, onceTerms: UnsafeBufferPointer<Float>) -> Bool {
-        let start = block.lowerBound
+    /// Rowids decoded at a time before they are summed.
+    private static let decoded = 512
+
+    private func sumBlock(_ block: Range<Int>, readers: inout [FieldPostingsReader], sums: UnsafeMutableBufferPointer<Double>,
+                          onceTerms: UnsafeBufferPointer<Float>, papers: FieldPostingsReader.CommonPapers) -> Bool {
+        let (start, end) = (block.lowerBound, block.upperBound)
+        guard end <= onceTerms.count else { return false }
         // The block's per-paper tables read in order first: the processor streams them in,
-        // where the lists' papers, scattered over the block, each waited for a line.
+        // where the lists' papers, scattered over the block, each waited for a line. The
+        // least once-term says whether a paper of the block has no stored lengths (-1), so
+        // that the papers are not tested one by one when none has.
+        var least: Float = 0
+        for rowid in start..<end { least = onceTerms[rowid] < least ? onceTerms[rowid] : least }
         var touched: Float = 0
-        for rowid in stride(from: start, to: min(block.upperBound, onceTerms.count), by: 16) { touched += onceTerms[rowid] }
-        for offset in stride(from: 3 * start, to: 3 * block.upperBound, by: 32) { touched += Float(lengths[offset]) }
+        for offset in stride(from: 3 * start, to: 3 * end, by: 32) { touched += Float(lengths[offset]) }
         guard touched.isFinite else { return false }
-        for number in readers.indices {
-            let idf = idfs[number]
-            let known = readers[number].read(below: block.upperBound) { rowid, counts in
-                matched[rowid >> 6] |= 1 << UInt64(rowid & 63)
-                if counts == FieldPostings.once {
-                    let once = onceTerms[rowid]
-                    guard once >= 0 else { return false }
-                    sums[rowid - start] += idf * Double(once)
-                    return true
-                }
-                let stored = lengths + 3 * rowid
-                guard stored[0] != DocumentLengths.unknown, stored[1] != DocumentLengths.unknown,
-                      stored[2] != DocumentLengths.unknown else { return false }
-                let (title, abstract, authors) = FieldPostings.unpack(counts)
-                // papers_rank's terms: a count times the column's weighted norm.
-                var tf = 0.0
-                func add(_ count: Int, in column: Int) {
-                    guard count > 0 else { return }
-                    tf += Double(count) * FieldedBM25.norm(weight: weights[column], b: b,
-                                                           length: Double(Int32(stored[column]) - 1),
-                                                           average: averages[column])
-                }
-                add(title, in: 0)
-                add(abstract, in: 1)
-                add(authors, in: 2)
-                if tf > 0 { sums[rowid - start] += FieldedBM25.term(idf: idf, tf: tf, k1: k1) }
+        let checked = least < 0
+
+        // A paper in another form than readOnce's, with its counts.
+        func add(_ rowid: Int, _ counts: UInt64, idf: Double) -> Bool {
+            matched[rowid >> 6] |= 1 << UInt64(rowid & 63)
+            if counts == FieldPostings.once {
+                let once = onceTerms[rowid]
+                guard once >= 0 else { return false }
+                sums[rowid - start] += idf * Double(once)
                 return true
             }
-            guard known else { return false }
+            let stored = lengths + 3 * rowid
+            guard stored[0] != DocumentLengths.unknown, stored[1] != DocumentLengths.unknown,
+                  stored[2] != DocumentLengths.unknown else { return false }
+            let (title, abstract, authors) = FieldPostings.unpack(counts)
+            // papers_rank's terms: a count times the column's weighted norm.
+            var tf = 0.0
+            func add(_ count: Int, in column: Int) {
+                guard count > 0 else { return }
+                tf += Double(count) * FieldedBM25.norm(weight: weights[column], b: b,
+                                                       length: Double(Int32(stored[column]) - 1),
+                                                       average: averages[column])
+            }
+            add(title, in: 0)
+            add(abstract, in: 1)
+            add(authors, in: 2)
+            if tf > 0 { sums[rowid - start] += FieldedBM25.term(idf: idf, tf: tf, k1: k1) }
+            return true
+        }
+
+        for number in readers.indices {
+            let idf = idfs[number]
+            reading: while true {
+                let (once, others, stop) = readers[number].readCommon(below: end, into: papers, capacity: Self.decoded)
+                if checked {
+                    for index in 0..<once {
+                        let rowid = Int(papers.once[index])
+                        matched[rowid >> 6] |= 1 << UInt64(rowid & 63)
+                        let term = onceTerms[rowid]
+                        guard term >= 0 else { return false }
+                        sums[rowid - start] += idf * Double(term)
+                    }
+                } else {
+                    for index in 0..<once {
+                        let rowid = Int(papers.once[index])
+                        matched[rowid >> 6] |= 1 << UInt64(rowid & 63)
+                        sums[rowid - start] += idf * Double(onceTerms[rowid])
+                    }
+                }
+                for index in 0..<others {
+                    guard add(Int(papers.others[index]), papers.counts[index], idf: idf) else { return false }
+                }
+                switch stop {
+                case .full: continue
+                case .end: break reading
+                case .invalid: return false
+                case .rare:
+                    switch readers[number].step(below: end) {
+                    case .paper(let rowid, let counts): guard add(rowid, counts, idf: idf) else { return false }
+                    case .end: break reading
+                    case .invalid: return false
+                    }
+                }
+            }
         }
         return true
     }

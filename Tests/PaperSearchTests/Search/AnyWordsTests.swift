@@ -96,6 +96,44 @@ import Testing
         }
     }
 
+    /// Schema version 14 moves the lists to tables keyed by rowid: an index optimized before it
+    /// keeps its lists, and they still answer the searches.
+    @Test func listsStoredBeforeVersion14AreCarriedOver() throws {
+        let directory = try TemporaryDirectory()
+        let rows = "SELECT group_concat(term || '/' || field || '/' || papers || '/' || hex(postings), ';') FROM (SELECT * FROM term_postings ORDER BY term, field)"
+        let impacts = "SELECT group_concat(term || '/' || field || '/' || documents || '/' || hex(ranked), ';') FROM (SELECT * FROM term_impacts ORDER BY term, field)"
+        let (path, expected, postings, ranked) = try {
+            let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+            try optimize(index)
+            return (index.path, try pages(index), try index.database.scalarText(rows), try index.database.scalarText(impacts))
+        }()
+        #expect((postings?.count ?? 0) > 1_000 && (ranked?.count ?? 0) > 1_000)
+        // The tables as version 13 declared them, with the same rows.
+        try Database(path: path, mode: .readWriteExisting).execute("""
+            CREATE TABLE old_postings (term TEXT NOT NULL, field TEXT NOT NULL, papers INTEGER NOT NULL,
+                                       postings BLOB NOT NULL, PRIMARY KEY (term, field)) WITHOUT ROWID;
+            INSERT INTO old_postings SELECT term, field, papers, postings FROM term_postings;
+            DROP TABLE term_postings;
+            ALTER TABLE old_postings RENAME TO term_postings;
+            CREATE TABLE old_impacts (term TEXT NOT NULL, field TEXT NOT NULL, documents INTEGER NOT NULL,
+                                      ranked BLOB NOT NULL, PRIMARY KEY (term, field)) WITHOUT ROWID;
+            INSERT INTO old_impacts SELECT term, field, documents, ranked FROM term_impacts;
+            DROP TABLE term_impacts;
+            ALTER TABLE old_impacts RENAME TO term_impacts;
+            PRAGMA user_version = 13;
+            """)
+        let reader = try PaperIndex(path: path, access: .readOnly)
+        #expect(try reader.database.scalarInt("PRAGMA user_version") == 14)
+        for table in ["term_postings", "term_impacts"] {
+            let declaration = try reader.database.scalarText("SELECT sql FROM sqlite_schema WHERE name = '\(table)'")
+            #expect(declaration?.contains("WITHOUT ROWID") == false && declaration?.contains("UNIQUE (term, field)") == true)
+        }
+        #expect(try reader.database.scalarText(rows) == postings)
+        #expect(try reader.database.scalarText(impacts) == ranked)
+        for query in Self.queries { #expect(try pages(reader)[query] == expected[query], "\(query)") }
+        for query in Self.queries { #expect(try answered(reader)[query] == Self.pages.count, "\(query)") }
+    }
+
     @Test func aLaterWriteLeavesTheListsUnused() throws {
         let directory = try TemporaryDirectory()
         let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
