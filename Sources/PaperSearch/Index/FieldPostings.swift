@@ -121,16 +121,54 @@ struct FieldPostings: Equatable {
 
     /// Gives `sink` each paper of the stored form of a list of `count` papers, in order.
     /// False, part way or after the last paper, when the bytes are not such a list.
+    ///
+    /// The three commonest forms (a word once in the abstract within 63 or 8,191 rowids of
+    /// the paper before, other counts under a one-byte code within 63), 99% of the papers at
+    /// 1M papers, are decoded here; ``next(_:at:after:)`` reads the others. Through it alone,
+    /// with its tests for every form and of every rowid, a paper took about 40 instructions
+    /// (callgrind, two-word searches at 1M papers).
     @inline(__always)
     static func decode<S: Sink>(_ bytes: UnsafeRawBufferPointer, count: Int, into sink: inout S) -> Bool {
         guard bytes.first == tag, count >= 0, count < bytes.count else { return false }
+        let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let size = bytes.count
         var position = 1
         var rowid = 0
-        for index in 0..<count {
-            guard let counts = next(bytes, at: &position, after: &rowid) else { return false }
+        var index = 0
+        while index < count {
+            // Two bytes are there to read: the common forms need no other test. A gap in them
+            // is under 2¹³, so the rowid stays far from overflowing; whether it stayed below
+            // 2³¹ is tested once, at the end, as the rowids only grow.
+            if position &+ 1 < size {
+                let byte = base[position]
+                let second = base[position &+ 1]
+                if byte & 0x81 == 0 {
+                    rowid &+= Int(byte &>> 1)
+                    position &+= 1
+                    sink.paper(index, rowid: rowid, counts: once)
+                    index &+= 1
+                    continue
+                }
+                if byte & 0x81 == 0x80, second < 0x80 {
+                    rowid &+= Int(byte & 0x7F) &>> 1 | Int(second) &<< 6
+                    position &+= 2
+                    sink.paper(index, rowid: rowid, counts: once)
+                    index &+= 1
+                    continue
+                }
+                if byte & 0x81 == 1, second < 0x80, second != 0 {
+                    rowid &+= Int(byte &>> 1)
+                    position &+= 2
+                    sink.paper(index, rowid: rowid, counts: counts(code: UInt64(second)))
+                    index &+= 1
+                    continue
+                }
+            }
+            guard rowid <= Int(Int32.max), let counts = next(bytes, at: &position, after: &rowid) else { return false }
             sink.paper(index, rowid: rowid, counts: counts)
+            index &+= 1
         }
-        return position == bytes.count
+        return position == size && rowid <= Int(Int32.max)
     }
 
     /// The packed counts of a nonzero one-value ``code(_:)`` whose title count fits.

@@ -101,6 +101,21 @@ import Testing
         #expect(once > 600 && once < counts.count)
     }
 
+    @Test func decodingReadsEveryFormAndRejectsRowidsPast2To31() throws {
+        let (rowids, counts) = try Self.list()
+        let bytes = FieldPostings(rowids: rowids, counts: counts).bytes
+        let decoded = try #require(bytes.withUnsafeBytes { FieldPostings(bytes: $0, count: rowids.count) })
+        #expect(decoded.rowids == rowids && decoded.counts == counts)
+        #expect(bytes.dropLast().withUnsafeBytes { FieldPostings(bytes: $0, count: rowids.count) } == nil)
+        // 262,200 gaps of 8,191 (the largest of two bytes) pass 2³¹ - 1 only near the end.
+        let far = [FieldPostings.tag] + Array(repeating: [0xFE, 0x7F] as [UInt8], count: 262_200).joined()
+        #expect(far.withUnsafeBytes { FieldPostings(bytes: $0, count: 262_200) } == nil)
+        #expect(far.dropLast(2 * 100).withUnsafeBytes { FieldPostings(bytes: $0, count: 262_100) }?.rowids.last == 262_100 * 8_191)
+        var reader = try #require(FieldPostingsReader(bytes: far, count: 262_200))
+        _ = Self.readCommon(&reader, block: 1 << 24, capacity: 512, below: Int(Int32.max))
+        #expect(!reader.isComplete)
+    }
+
     @Test func aListCutShortIsNotComplete() throws {
         let (rowids, counts) = try Self.list()
         let bytes = FieldPostings(rowids: rowids, counts: counts).bytes
