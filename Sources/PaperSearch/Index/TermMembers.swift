@@ -24,8 +24,14 @@ struct TermMembers: Equatable {
 
     /// Reads the stored form (``bytes``).
     init(bytes: UnsafeRawBufferPointer) {
-        words = (0..<(bytes.count / 8)).map {
-            UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self))
+        // Written in place: through `map`, a common word's 16,000 words (1M papers) took
+        // 275,000 instructions of a three-word search, about 3% of it.
+        let count = bytes.count / 8
+        words = [UInt64](unsafeUninitializedCapacity: count) { words, initialized in
+            for index in 0..<count {
+                words[index] = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self))
+            }
+            initialized = count
         }
     }
 

@@ -1,3 +1,5 @@
+import CSQLite
+
 /// A column's tokens as the index's tokenizer makes them (`porter unicode61 remove_diacritics
 /// 2`), tokenizing only those that can be wanted.
 ///
@@ -30,21 +32,46 @@ struct TokenScan {
     @discardableResult
     func forEachToken(in text: UnsafeBufferPointer<UInt8>, flags: Int32,
                       _ body: (_ token: UnsafeRawBufferPointer?, _ start: Int, _ end: Int) -> Void) -> Bool {
-        guard text.allSatisfy({ $0 < 0x80 }) else {
-            tokenizer.forEachToken(in: UnsafeRawBufferPointer(text), flags: flags) { body($0, $1, $2) }
-            return false
+        withoutActuallyEscaping(body) { body in
+            // One context for all the runs: a closure made for each run, handed to the
+            // tokenizer as an escaping one, was allocated and freed each time (about 400
+            // runs of a page's highlights).
+            var run = Run(body: body)
+            return withUnsafeMutablePointer(to: &run) { run -> Bool in
+                guard text.allSatisfy({ $0 < 0x80 }) else {
+                    _ = tokenizer.tokenize(text, flags: flags, context: run, callback: Self.token)
+                    return false
+                }
+                var index = 0
+                while index < text.count {
+                    guard Self.isTokenCharacter(text[index]) else { index += 1; continue }
+                    let start = index
+                    while index < text.count, Self.isTokenCharacter(text[index]) { index += 1 }
+                    let first = text[start] | (text[start] >= 0x41 && text[start] <= 0x5A ? 0x20 : 0)
+                    guard firsts[Int(first)] else { body(nil, start, index); continue }
+                    run.pointee.offset = start
+                    _ = tokenizer.tokenize(UnsafeBufferPointer(rebasing: text[start..<index]), flags: flags, context: run,
+                                           callback: Self.token)
+                }
+                return true
+            }
         }
-        var index = 0
-        while index < text.count {
-            guard Self.isTokenCharacter(text[index]) else { index += 1; continue }
-            let start = index
-            while index < text.count, Self.isTokenCharacter(text[index]) { index += 1 }
-            let first = text[start] | (text[start] >= 0x41 && text[start] <= 0x5A ? 0x20 : 0)
-            guard firsts[Int(first)] else { body(nil, start, index); continue }
-            let run = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[start..<index]))
-            tokenizer.forEachToken(in: run, flags: flags) { token, from, to in body(token, start + from, start + to) }
-        }
-        return true
+    }
+
+    /// What the tokenizer's callback reaches: the caller's body, and where the run being
+    /// tokenized starts in the text.
+    private struct Run {
+        let body: (_ token: UnsafeRawBufferPointer?, _ start: Int, _ end: Int) -> Void
+        var offset = 0
+    }
+
+    /// The tokenizer's callback: each token but the colocated ones (synonyms), to the body.
+    private static let token: FTS5Tokenizer.TokenCallback = { context, flags, token, length, start, end in
+        guard let context, flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
+        let run = context.assumingMemoryBound(to: Run.self)
+        run.pointee.body(UnsafeRawBufferPointer(start: token, count: Int(length)),
+                         run.pointee.offset + Int(start), run.pointee.offset + Int(end))
+        return SQLITE_OK
     }
 
     /// Whether unicode61 keeps the ASCII `byte` in a token: letters and digits.
