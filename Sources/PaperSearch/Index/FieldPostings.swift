@@ -123,10 +123,10 @@ struct FieldPostings: Equatable {
     /// False, part way or after the last paper, when the bytes are not such a list.
     ///
     /// The three commonest forms (a word once in the abstract within 63 or 8,191 rowids of
-    /// the paper before, other counts under a one-byte code within 63), 99% of the papers at
-    /// 1M papers, are decoded here; ``next(_:at:after:)`` reads the others. Through it alone,
-    /// with its tests for every form and of every rowid, a paper took about 40 instructions
-    /// (callgrind, two-word searches at 1M papers).
+    /// the paper before, other counts under a one-byte code within 63), 97% of the papers in
+    /// a pasted abstract's lists at 1M papers, are decoded here; ``next(_:at:after:)`` reads
+    /// the others. Through it alone, with its tests for every form and of every rowid, a
+    /// paper took about 40 instructions (callgrind, two-word searches at 1M papers).
     @inline(__always)
     static func decode<S: Sink>(_ bytes: UnsafeRawBufferPointer, count: Int, into sink: inout S) -> Bool {
         guard bytes.first == tag, count >= 0, count < bytes.count else { return false }

@@ -85,7 +85,7 @@ struct FieldPostingsReader {
     /// `papers`, until one of its buffers holds `capacity`, a paper in a rarer form, or the
     /// end. Returns how many it wrote of each kind.
     ///
-    /// The commonest forms, at most two bytes, hold 99% of the 650,000 papers of a pasted
+    /// The commonest forms, at most two bytes, hold 97% of the 650,000 papers of a pasted
     /// abstract's lists at 1M papers: a word once in the abstract and nowhere else within
     /// 8,191 rowids of the paper before (one or two bytes), and other counts under a one-byte
     /// code within 63. Read by ``read(below:_:)``, with each paper's tests for every form, a

@@ -81,7 +81,7 @@ struct AnyWordSums {
         guard touched.isFinite else { return false }
         let checked = least < 0
 
-        // A paper in another form than readOnce's, with its counts.
+        // A paper in another form than readCommon's, with its counts.
         func add(_ rowid: Int, _ counts: UInt64, idf: Double) -> Bool {
             matched[rowid >> 6] |= 1 << UInt64(rowid & 63)
             if counts == FieldPostings.once {
