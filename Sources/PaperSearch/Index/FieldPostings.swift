@@ -139,36 +139,31 @@ struct FieldPostings: Equatable {
             // Two bytes are there to read: the common forms need no other test. A gap in them
             // is under 2¹³, so the rowid stays far from overflowing; whether it stayed below
             // 2³¹ is tested once, at the end, as the rowids only grow.
-            if position &+ 1 < size {
-                let byte = base[position]
-                let second = base[position &+ 1]
-                if byte & 0x81 == 0 {
-                    rowid &+= Int(byte &>> 1)
-                    position &+= 1
-                    sink.paper(index, rowid: rowid, counts: once)
-                    index &+= 1
-                    continue
-                }
-                if byte & 0x81 == 0x80, second < 0x80 {
-                    rowid &+= Int(byte & 0x7F) &>> 1 | Int(second) &<< 6
-                    position &+= 2
-                    sink.paper(index, rowid: rowid, counts: once)
-                    index &+= 1
-                    continue
-                }
-                if byte & 0x81 == 1, second < 0x80, second != 0 {
-                    rowid &+= Int(byte &>> 1)
-                    position &+= 2
-                    sink.paper(index, rowid: rowid, counts: counts(code: UInt64(second)))
-                    index &+= 1
-                    continue
-                }
+            if position &+ 1 < size, let paper = common(base[position], base[position &+ 1]) {
+                rowid &+= paper.gap
+                position &+= paper.width
+                sink.paper(index, rowid: rowid, counts: paper.counts)
+                index &+= 1
+                continue
             }
             guard rowid <= Int(Int32.max), let counts = next(bytes, at: &position, after: &rowid) else { return false }
             sink.paper(index, rowid: rowid, counts: counts)
             index &+= 1
         }
         return position == size && rowid <= Int(Int32.max)
+    }
+
+    /// The gap, counts and width in bytes of a paper stored in one of the three commonest
+    /// forms, read from its first two bytes; nil for another form. The forms: a word once in
+    /// the abstract within 63 rowids of the paper before (one byte) or within 8,191 (two),
+    /// and other counts under a one-byte ``code(_:)`` within 63 rowids (two).
+    @inline(__always)
+    static func common(_ byte: UInt8, _ second: UInt8) -> (gap: Int, counts: UInt64, width: Int)? {
+        if byte & 0x81 == 0 { return (Int(byte &>> 1), once, 1) }
+        guard second < 0x80 else { return nil }
+        if byte & 0x81 == 0x80 { return (Int(byte & 0x7F) &>> 1 | Int(second) &<< 6, once, 2) }
+        if byte & 0x81 == 1, second != 0 { return (Int(byte &>> 1), counts(code: UInt64(second)), 2) }
+        return nil
     }
 
     /// The packed counts of a nonzero one-value ``code(_:)`` whose title count fits.
@@ -183,18 +178,11 @@ struct FieldPostings: Equatable {
     @inline(__always)
     static func next(_ bytes: UnsafeRawBufferPointer, at position: inout Int, after rowid: inout Int) -> UInt64? {
         guard position < bytes.count else { return nil }
-        // Most papers: one byte, an even gap under 128.
-        let byte = bytes[position]
-        if byte & 0x81 == 0 {
-            position += 1
-            rowid += Int(byte >> 1)
-            return rowid <= Int(Int32.max) ? once : nil
-        }
-        // Next most: two bytes, an even gap under 16,384 (a word in fewer than one paper in 64).
-        if byte & 0x81 == 0x80, position + 1 < bytes.count, bytes[position + 1] < 0x80 {
-            rowid += Int(byte & 0x7F) >> 1 | Int(bytes[position + 1]) << 6
-            position += 2
-            return rowid <= Int(Int32.max) ? once : nil
+        // Most papers (the list's last byte aside, which the varints below read as well).
+        if position + 1 < bytes.count, let paper = common(bytes[position], bytes[position + 1]) {
+            position += paper.width
+            rowid += paper.gap
+            return rowid <= Int(Int32.max) ? paper.counts : nil
         }
         guard let doubled = TermPostings.varint(bytes, &position), doubled >> 1 <= UInt64(Int32.max) else { return nil }
         rowid += Int(doubled >> 1)

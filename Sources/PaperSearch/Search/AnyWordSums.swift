@@ -71,40 +71,42 @@ struct AnyWordSums {
         let (start, end) = (block.lowerBound, block.upperBound)
         guard end <= onceTerms.count else { return false }
         // The block's per-paper tables read in order first: the processor streams them in,
-        // where the lists' papers, scattered over the block, each waited for a line. The
-        // least once-term says whether a paper of the block has no stored lengths (-1), so
-        // that the papers are not tested one by one when none has.
-        var least: Float = 0
-        for rowid in start..<end { least = onceTerms[rowid] < least ? onceTerms[rowid] : least }
+        // where the lists' papers, scattered over the block, each waited for a line.
         var touched: Float = 0
+        for rowid in stride(from: start, to: end, by: 16) { touched += onceTerms[rowid] }
         for offset in stride(from: 3 * start, to: 3 * end, by: 32) { touched += Float(lengths[offset]) }
         guard touched.isFinite else { return false }
-        let checked = least < 0
 
-        // A paper in another form than readCommon's, with its counts.
-        func add(_ rowid: Int, _ counts: UInt64, idf: Double) -> Bool {
+        // A paper holding the word once in the abstract and nowhere else; false when its
+        // lengths are not stored (-1).
+        @inline(__always)
+        func addOnce(_ rowid: Int, idf: Double) -> Bool {
             matched[rowid >> 6] |= 1 << UInt64(rowid & 63)
-            if counts == FieldPostings.once {
-                let once = onceTerms[rowid]
-                guard once >= 0 else { return false }
-                sums[rowid - start] += idf * Double(once)
-                return true
-            }
+            let term = onceTerms[rowid]
+            guard term >= 0 else { return false }
+            sums[rowid - start] += idf * Double(term)
+            return true
+        }
+
+        // A paper with other counts.
+        func add(_ rowid: Int, _ counts: UInt64, idf: Double) -> Bool {
+            if counts == FieldPostings.once { return addOnce(rowid, idf: idf) }
+            matched[rowid >> 6] |= 1 << UInt64(rowid & 63)
             let stored = lengths + 3 * rowid
             guard stored[0] != DocumentLengths.unknown, stored[1] != DocumentLengths.unknown,
                   stored[2] != DocumentLengths.unknown else { return false }
             let (title, abstract, authors) = FieldPostings.unpack(counts)
             // papers_rank's terms: a count times the column's weighted norm.
             var tf = 0.0
-            func add(_ count: Int, in column: Int) {
+            func count(_ count: Int, in column: Int) {
                 guard count > 0 else { return }
                 tf += Double(count) * FieldedBM25.norm(weight: weights[column], b: b,
                                                        length: Double(Int32(stored[column]) - 1),
                                                        average: averages[column])
             }
-            add(title, in: 0)
-            add(abstract, in: 1)
-            add(authors, in: 2)
+            count(title, in: 0)
+            count(abstract, in: 1)
+            count(authors, in: 2)
             if tf > 0 { sums[rowid - start] += FieldedBM25.term(idf: idf, tf: tf, k1: k1) }
             return true
         }
@@ -113,20 +115,8 @@ struct AnyWordSums {
             let idf = idfs[number]
             reading: while true {
                 let (once, others, stop) = readers[number].readCommon(below: end, into: papers, capacity: Self.decoded)
-                if checked {
-                    for index in 0..<once {
-                        let rowid = Int(papers.once[index])
-                        matched[rowid >> 6] |= 1 << UInt64(rowid & 63)
-                        let term = onceTerms[rowid]
-                        guard term >= 0 else { return false }
-                        sums[rowid - start] += idf * Double(term)
-                    }
-                } else {
-                    for index in 0..<once {
-                        let rowid = Int(papers.once[index])
-                        matched[rowid >> 6] |= 1 << UInt64(rowid & 63)
-                        sums[rowid - start] += idf * Double(onceTerms[rowid])
-                    }
+                for index in 0..<once {
+                    guard addOnce(Int(papers.once[index]), idf: idf) else { return false }
                 }
                 for index in 0..<others {
                     guard add(Int(papers.others[index]), papers.counts[index], idf: idf) else { return false }
