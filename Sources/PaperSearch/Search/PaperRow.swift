@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads ``Paper`` values from `papers` rows selected with ``columns``.
 enum PaperRow {
     /// The columns, in the order ``paper(from:startingAt:)`` reads them, for table alias `p`:
@@ -17,8 +15,7 @@ enum PaperRow {
     static func paper(from statement: Statement, startingAt first: Int32 = 0) -> Paper {
         let authors = statement.text(at: first + 3)
         let categories = statement.text(at: first + 4)
-        let versions = statement.optionalText(at: first + 10)
-            .flatMap { try? JSONDecoder().decode([Paper.Version].self, from: Data($0.utf8)) } ?? []
+        let versions = statement.optionalText(at: first + 10).map(VersionsJSON.decode) ?? []
         return Paper(
             id: statement.text(at: first),
             title: statement.text(at: first + 1),

@@ -116,6 +116,36 @@ import Testing
         #expect(!reader.isComplete)
     }
 
+    @Test func runsOfOneBytePapersAndTheCountAreReadExactly() throws {
+        // Runs of every length to 11 of papers once in the abstract within 63 rowids (one byte
+        // each, the largest gap every third paper), followed by papers of two other forms or
+        // ending the list.
+        let other = try #require(FieldPostings.pack(title: 1, abstract: 2, authors: 0))
+        for run in 0...11 {
+            for ending in [true, false] {
+                var rowids: [Int] = []
+                var counts: [UInt64] = []
+                var rowid = 0
+                for number in 0..<run {
+                    rowid += number % 3 == 0 ? 63 : 1 + number
+                    rowids.append(rowid)
+                    counts.append(FieldPostings.once)
+                }
+                if !ending {
+                    rowids += [rowid + 5_000, rowid + 5_001]
+                    counts += [other, FieldPostings.once]
+                }
+                let bytes = FieldPostings(rowids: rowids, counts: counts).bytes
+                let decoded = try #require(bytes.withUnsafeBytes { FieldPostings(bytes: $0, count: rowids.count) })
+                #expect(decoded.rowids == rowids && decoded.counts == counts, "run \(run), ending \(ending)")
+                // Bytes that hold a paper more than the count says are not that list.
+                if !rowids.isEmpty {
+                    #expect(bytes.withUnsafeBytes { FieldPostings(bytes: $0, count: rowids.count - 1) } == nil)
+                }
+            }
+        }
+    }
+
     @Test func aListCutShortIsNotComplete() throws {
         let (rowids, counts) = try Self.list()
         let bytes = FieldPostings(rowids: rowids, counts: counts).bytes

@@ -65,6 +65,39 @@ import Testing
         #expect(text.marked(open: "[", close: "]") == "Schrödinger — [café] 😀 [naïve]")
     }
 
+    @Test func asciiTextOfAnySpacingIsCutOnItsWords() throws {
+        // Words of 1 to 12 bytes, so spaces fall everywhere in the eight-byte steps of the
+        // scan; spaces doubled at random, before the first word and after the last; one word
+        // marked. The passage is the earliest five words around it, as the text has them.
+        var seed: UInt64 = 7
+        func next() -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) }
+        for _ in 0..<300 {
+            let count = 1 + next() % 30
+            let words = (0..<count).map { "w\($0)" + String(repeating: "x", count: next() % 11) }
+            var text = String(repeating: " ", count: next() % 3)
+            var spans: [Range<Int>] = []
+            for (index, word) in words.enumerated() {
+                if index > 0 { text += next() % 4 == 0 ? "  " : " " }
+                spans.append(text.count..<(text.count + word.count))
+                text += word
+            }
+            text += String(repeating: " ", count: next() % 3)
+            let marked = next() % count
+            let highlighted = HighlightedText(text: text, ranges: [spans[marked]])
+            let excerpt = highlighted.excerpt(words: 5)
+            guard count > 5 else {
+                #expect(excerpt == highlighted)
+                continue
+            }
+            let first = min(max(0, marked - 4), count - 5)
+            let scalars = Array(text.unicodeScalars)
+            let passage = String(String.UnicodeScalarView(scalars[spans[first].lowerBound..<spans[first + 4].upperBound]))
+            #expect(excerpt.text == (first > 0 ? "…" : "") + passage + (first + 5 < count ? "…" : ""), "\(text)")
+            let range = try #require(excerpt.ranges.first)
+            #expect(String(String.UnicodeScalarView(Array(excerpt.text.unicodeScalars)[range])) == words[marked])
+        }
+    }
+
     @Test func theWindowIsTheOneAFullRecountPicks() {
         // Marked words drawn from a small set at pseudo-random places: the sliding count
         // must choose as counting every window afresh does (most distinct, then most marks,
