@@ -8,7 +8,7 @@ import Foundation
 /// The arrays an ingest writes are read here in one pass over their bytes; any other text (an
 /// escape, a `null`, another key, spaces) goes to `JSONDecoder`, so both read the same.
 enum VersionsJSON {
-    /// The versions in `text`; none when it is not such an array.
+    /// The versions in `text`; none when neither reader finds an array of versions there.
     static func decode(_ text: String) -> [Paper.Version] {
         plain(text) ?? (try? JSONDecoder().decode([Paper.Version].self, from: Data(text.utf8))) ?? []
     }

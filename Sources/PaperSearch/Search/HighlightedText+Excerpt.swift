@@ -31,7 +31,7 @@ extension HighlightedText {
             while offset + 8 <= bytes.count {
                 var found = ByteWords.equal(ByteWords.load(bytes, at: offset), 0x20)
                 while found != 0 {
-                    space(at: offset + found.trailingZeroBitCount >> 3)
+                    space(at: offset + (found.trailingZeroBitCount >> 3))
                     found &= found - 1
                 }
                 offset += 8
