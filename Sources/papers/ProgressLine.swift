@@ -8,6 +8,7 @@ final class ProgressLine {
     private let started = Date()
     private var lastDraw = Date.distantPast
     private var drawn = false
+    private var stage = IngestStage.reading
 
     init(enabled: Bool) {
         self.enabled = enabled
@@ -16,8 +17,15 @@ final class ProgressLine {
     func update(_ progress: IngestProgress) {
         guard enabled else { return }
         let now = Date()
-        guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        // A new stage is drawn at once: the steps after reading can take minutes.
+        guard now.timeIntervalSince(lastDraw) >= 0.1 || progress.stage != stage else { return }
         lastDraw = now
+        stage = progress.stage
+        if let step = Self.steps[progress.stage] {
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(progress.records) records read; \(step)...".utf8))
+            drawn = true
+            return
+        }
         let elapsed = max(now.timeIntervalSince(started), 0.001)
         let rate = Int(Double(progress.records) / elapsed)
         var line = "\(progress.records) records, \(rate)/s"
@@ -32,6 +40,13 @@ final class ProgressLine {
         FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
         drawn = true
     }
+
+    /// What the line says after the last record, while the ingest finishes.
+    private static let steps: [IngestStage: String] = [
+        .merging: "merging the index into one segment",
+        .counting: "counting the common words",
+        .ranking: "ranking the lists of frequent words",
+    ]
 
     func clear() {
         guard drawn else { return }

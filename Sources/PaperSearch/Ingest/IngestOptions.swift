@@ -8,6 +8,9 @@ public struct IngestOptions: Sendable {
     public var strict = false
     /// Key overrides for generic JSON and CSV (`--map abstract=Summary`).
     public var fieldMap = FieldMap()
+    /// When FTS5 merges its segments; nil: as ``SegmentMerging`` decides from the index and
+    /// the input's size.
+    var segmentMerging: SegmentMerging?
 
     /// Default options: detect formats, 5,000 records per transaction, skip bad records.
     public init() {}

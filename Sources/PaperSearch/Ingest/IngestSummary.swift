@@ -37,4 +37,19 @@ public struct IngestProgress: Sendable {
     public var bytesRead: Int
     /// Total bytes of all regular input files (0 when unknown, e.g. standard input).
     public var totalBytes: Int
+    /// What the ingest is doing: reading, or one of the steps after the last record.
+    public var stage: IngestStage = .reading
+}
+
+/// The steps of an ingest, in order. Those after ``reading`` can take minutes on a large
+/// load, with nothing more read.
+public enum IngestStage: String, Sendable {
+    /// Reading and writing records.
+    case reading
+    /// Merging FTS5's segments into one after a load that deferred its merges.
+    case merging
+    /// Counting the papers of the common words (``PaperIndex/optimize()`` does it too).
+    case counting
+    /// Ranking the lists of frequent words after a load that changed much of the index.
+    case ranking
 }

@@ -33,7 +33,8 @@ extension PaperIndex {
             total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
         }
 
-        try tuneForBulkWrites()
+        let merging = try options.segmentMerging ?? SegmentMerging(existingPapers: count(), inputBytes: totalBytes)
+        try tuneForBulkWrites(merging: merging)
         let writer = try IndexWriter(database: database, replay: tokenReplay)
         var summary = IngestSummary()
         var bytesBefore = 0
@@ -41,9 +42,9 @@ extension PaperIndex {
         let pipeline = RecordPipeline(files: inputs, options: options,
                                       tokenizer: try tokenReplay?.makeTokenizer(database: database))
         defer { pipeline.cancel() }
-        func progress(_ path: String, _ bytesRead: Int) {
+        func progress(_ path: String, _ bytesRead: Int, stage: IngestStage = .reading) {
             onProgress(IngestProgress(path: path, records: summary.records,
-                                      bytesRead: bytesBefore + bytesRead, totalBytes: totalBytes))
+                                      bytesRead: bytesBefore + bytesRead, totalBytes: totalBytes, stage: stage))
         }
         try database.execute("BEGIN IMMEDIATE")
         do {
@@ -102,12 +103,21 @@ extension PaperIndex {
         }
         try database.transaction { try writer.completeColumns() }
         dropCachedColumns()
+        let last = inputs.last ?? ""
+        if merging == .deferred {
+            // Also after an interrupted load: what it kept is searched as one segment.
+            progress(last, 0, stage: .merging)
+            _ = try mergeSegments()
+            try writeSettings(SegmentMerging.automatic.settings)
+        }
         try recordIngest(files: files, summary: summary)
+        progress(last, 0, stage: .counting)
         let recounted = try CommonTerms.update(database, changes: summary.added + summary.updated) {
             try FTS5Tokenizer.forIndex(on: database)
         }
         if recounted { commonTerms = nil }
         if recounted, Double(summary.added + summary.updated) >= Double(try count()) * TermImpacts.rankShare {
+            progress(last, 0, stage: .ranking)
             try rankTermImpacts()
         }
         try releaseFreePages()
@@ -177,11 +187,21 @@ extension PaperIndex {
     /// every connection has (``PaperIndex/pageCacheKiB``), 54 s with FTS5's pending-terms
     /// buffer at 16 MiB too (it flushes a segment each time the buffer fills, so a bigger
     /// buffer writes fewer, larger segments and merges less). Peak RSS 115 MB.
-    private func tuneForBulkWrites() throws {
-        let hashSize = 16 * 1_048_576
-        let current = try database.scalarInt("SELECT v FROM papers_fts_config WHERE k = 'hashsize'")
-        if current != hashSize {
-            try database.execute("INSERT INTO papers_fts(papers_fts, rank) VALUES ('hashsize', \(hashSize))")
+    ///
+    /// FTS5 keeps these settings in the index, so every ingest writes the ones it needs, and
+    /// one that deferred its merges turns them back on at its end. One killed before that
+    /// leaves them off until the next ingest.
+    private func tuneForBulkWrites(merging: SegmentMerging) throws {
+        try writeSettings([("hashsize", 16 * 1_048_576)] + merging.settings)
+    }
+
+    /// Writes FTS5 settings (`papers_fts_config`) that differ from the stored ones.
+    private func writeSettings(_ settings: [(key: String, value: Int)]) throws {
+        for (key, value) in settings {
+            let current = try database.scalarInt("SELECT v FROM papers_fts_config WHERE k = '\(key)'")
+            if current != value {
+                try database.execute("INSERT INTO papers_fts(papers_fts, rank) VALUES ('\(key)', \(value))")
+            }
         }
     }
 
