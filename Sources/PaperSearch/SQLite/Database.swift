@@ -149,6 +149,10 @@ final class Database {
 
     /// The rowid of the last row inserted on this connection.
     var lastInsertRowid: Int { Int(sqlite3_last_insert_rowid(handle)) }
+
+    /// Rows changed on this connection since it opened, counting what virtual tables report
+    /// (FTS5's `'merge'` reports the pages it wrote).
+    var totalChanges: Int { Int(sqlite3_total_changes64(handle)) }
 }
 
 @available(*, unavailable)

@@ -46,6 +46,23 @@ import Testing
         #expect(try index.optimize().mergedSegments == segments)
     }
 
+    @Test func aMergeInSmallStepsEndsAsOneSegment() throws {
+        let directory = try TemporaryDirectory()
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
+        _ = try index.ingest(files: [Fixture.path("listing-maximum-value.txt")])
+        let before = try Self.segments(index)
+        #expect(before > 1)
+        let expected = try Self.queries.map { try SearchPage(index, $0) }
+        let changes = index.database.totalChanges
+        // Two FTS5 pages a step: many steps, each its own transaction.
+        #expect(try index.mergeSegments(pages: 2) == before)
+        #expect(index.database.totalChanges - changes > 20)
+        #expect(try Self.segments(index) == 1)
+        #expect(try index.isConsistent())
+        #expect(try Self.queries.map { try SearchPage(index, $0) } == expected)
+    }
+
     @Test func segmentCountReadsTheStructureRecord() {
         // Cookie, 2 levels, 3 segments, write counter 5, then levels.
         #expect(FTS5Record.segmentCount(structure: [0, 0, 0, 7, 2, 3, 5, 0, 1]) == 3)
