@@ -189,8 +189,8 @@ extension PaperIndex {
     /// buffer writes fewer, larger segments and merges less). Peak RSS 115 MB.
     ///
     /// FTS5 keeps these settings in the index, so every ingest writes the ones it needs, and
-    /// one that deferred its merges turns them back on at its end. One killed before that
-    /// leaves them off until the next ingest.
+    /// one that deferred its merges turns them back on at its end. One killed, or stopped by
+    /// an error, before that leaves them off until the next ingest.
     private func tuneForBulkWrites(merging: SegmentMerging) throws {
         try writeSettings([("hashsize", 16 * 1_048_576)] + merging.settings)
     }
