@@ -31,6 +31,11 @@ enum Fixture {
 }
 
 extension PaperIndex {
+    /// FTS5's segments, read from its structure record.
+    func segmentCount() throws -> Int {
+        FTS5Record.segmentCount(structure: try TermImpacts.state(database).structure) ?? -1
+    }
+
     /// Runs SQLite's and FTS5's integrity checks; true when both pass.
     func isConsistent() throws -> Bool {
         let sqlite = try database.scalarText("PRAGMA integrity_check")

@@ -78,10 +78,10 @@ extension PaperIndex {
                                mergedSegments: merged, seconds: Date().timeIntervalSince(started))
     }
 
-    /// Merges FTS5's segments into one (FTS5's own `'optimize'`), before anything is ranked on
-    /// the index's state.
+    /// Merges FTS5's segments into one, before anything is ranked on the index's state.
     ///
-    /// An ingest leaves the segments FTS5's automatic merges stopped at: 11 at 1M papers. A
+    /// An ingest that let FTS5 merge as it went leaves the segments those merges stopped at:
+    /// 11 at 1M papers (a first load merges its own, ``SegmentMerging``). A
     /// search reads a term's list in each of them, and a prefix or phrase search seeks in
     /// each one at every paper of its rarer word. Merged into one at 1M papers (21.7 s, 84 MB
     /// peak RSS; the index within 0.1% of its size), the benchmark's p50 went for phrases

@@ -9,29 +9,32 @@ import Testing
         "au:wang", "phase OR spin", "theory -quantum", "magnetic NEAR/5 field",
     ]
 
-    private static func segments(_ index: PaperIndex) throws -> Int {
-        FTS5Record.segmentCount(structure: try TermImpacts.state(index.database).structure) ?? -1
+    /// An index of several segments (each ingest after the first writes one of its own) and
+    /// its pages for ``queries``.
+    private static func severalSegments(in directory: TemporaryDirectory, then file: String)
+        throws -> (index: PaperIndex, segments: Int, pages: [SearchPage]) {
+        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
+        _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
+        _ = try index.ingest(files: [Fixture.path(file)])
+        let segments = try index.segmentCount()
+        #expect(segments > 1)
+        let pages = try queries.map { try SearchPage(index, $0) }
+        #expect(pages.allSatisfy { $0.total > 0 })
+        return (index, segments, pages)
     }
 
     @Test func optimizeMergesTheSegmentsIntoOneAndKeepsEveryResult() throws {
         let directory = try TemporaryDirectory()
-        // Each ingest writes at least one segment of its own.
-        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
-        _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
-        _ = try index.ingest(files: [Fixture.path("papers-v3.jsonl")])
-        let before = try Self.segments(index)
-        #expect(before > 1)
-        let expected = try Self.queries.map { try SearchPage(index, $0) }
-        #expect(expected.allSatisfy { $0.total > 0 })
+        let (index, before, expected) = try Self.severalSegments(in: directory, then: "papers-v3.jsonl")
 
         let summary = try index.optimize()
         #expect(summary.mergedSegments == before)
-        #expect(try Self.segments(index) == 1)
+        #expect(try index.segmentCount() == 1)
         #expect(try index.isConsistent())
         #expect(try Self.queries.map { try SearchPage(index, $0) } == expected)
         // Nothing left to merge.
         #expect(try index.optimize().mergedSegments == 0)
-        #expect(try Self.segments(index) == 1)
+        #expect(try index.segmentCount() == 1)
     }
 
     @Test func anIngestAfterTheMergeAddsSegmentsBesideIt() throws {
@@ -40,7 +43,7 @@ import Testing
         _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
         _ = try index.optimize()
         _ = try index.ingest(files: [Fixture.path("papers-v3.jsonl")])
-        let segments = try Self.segments(index)
+        let segments = try index.segmentCount()
         #expect(segments > 1)
         #expect(try index.isConsistent())
         #expect(try index.optimize().mergedSegments == segments)
@@ -48,17 +51,12 @@ import Testing
 
     @Test func aMergeInSmallStepsEndsAsOneSegment() throws {
         let directory = try TemporaryDirectory()
-        let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
-        _ = try index.ingest(files: [Fixture.path("papers.jsonl")])
-        _ = try index.ingest(files: [Fixture.path("listing-maximum-value.txt")])
-        let before = try Self.segments(index)
-        #expect(before > 1)
-        let expected = try Self.queries.map { try SearchPage(index, $0) }
+        let (index, before, expected) = try Self.severalSegments(in: directory, then: "listing-maximum-value.txt")
         let changes = index.database.totalChanges
         // Two FTS5 pages a step: many steps, each its own transaction.
         #expect(try index.mergeSegments(pages: 2) == before)
         #expect(index.database.totalChanges - changes > 20)
-        #expect(try Self.segments(index) == 1)
+        #expect(try index.segmentCount() == 1)
         #expect(try index.isConsistent())
         #expect(try Self.queries.map { try SearchPage(index, $0) } == expected)
     }

@@ -3,10 +3,6 @@ import Testing
 @testable import PaperSearch
 
 @Suite struct SegmentMergingTests {
-    private static func segments(_ index: PaperIndex) throws -> Int {
-        FTS5Record.segmentCount(structure: try TermImpacts.state(index.database).structure) ?? -1
-    }
-
     private static func setting(_ index: PaperIndex, _ key: String) throws -> Int? {
         try index.database.scalarInt("SELECT v FROM papers_fts_config WHERE k = '\(key)'")
     }
@@ -34,7 +30,7 @@ import Testing
         let summary = try index.ingest(files: [Fixture.path("arxiv-metadata-200.jsonl")], options: Self.smallBatches,
                                        onProgress: { if stages.last != $0.stage { stages.append($0.stage) } })
         #expect(summary.added == 200)
-        #expect(try Self.segments(index) == 1)
+        #expect(try index.segmentCount() == 1)
         #expect(try Self.setting(index, "automerge") == 4)
         #expect(try Self.setting(index, "crisismerge") == 16)
         #expect(stages.first == .reading && stages.contains(.merging) && stages.contains(.counting))
@@ -56,12 +52,12 @@ import Testing
     @Test func aSmallAdditionKeepsFTS5sMerges() throws {
         let directory = try TemporaryDirectory()
         let index = try Fixture.index("arxiv-metadata-200.jsonl", in: directory)
-        #expect(try Self.segments(index) == 1)
+        #expect(try index.segmentCount() == 1)
         var stages: [IngestStage] = []
         _ = try index.ingest(files: [Fixture.path("papers.jsonl")],
                              onProgress: { if stages.last != $0.stage { stages.append($0.stage) } })
         // The new segment stays beside the first: nothing merged it, nothing had to.
-        #expect(try Self.segments(index) == 2)
+        #expect(try index.segmentCount() == 2)
         #expect(!stages.contains(.merging))
         #expect(try index.isConsistent())
     }
@@ -89,7 +85,7 @@ import Testing
                                            return batches == 4
                                        })
         #expect(summary.interrupted && summary.added == 80)
-        #expect(try Self.segments(index) == 1)
+        #expect(try index.segmentCount() == 1)
         #expect(try Self.setting(index, "automerge") == 4)
         #expect(try index.isConsistent())
     }
