@@ -102,6 +102,38 @@ struct TermImpacts {
         }
         return bytes
     }
+    /// What ranks a word's lists: the counts a list is kept for, the text a query reads as
+    /// each token (``CommonTerms/queryText(for:surfaces:tokenizer:)``), and the fields with
+    /// lists of their own, each with its share of the index's tokens.
+    struct Band: Sendable {
+        let documents: ClosedRange<Int>
+        let surfaces: [String: String]
+        let fieldShares: [(field: TextField, share: Double)]
+    }
+
+    /// A word in more than a tenth of the papers: its stored list and its papers' set.
+    struct CommonWord: Sendable {
+        let token: String
+        let documents: Int
+        let ranked: [(rowid: Int, score: Double)]
+        let members: [UInt8]
+    }
+
+    /// A word's postings as stored in `term_postings`.
+    struct Postings: Sendable {
+        let token: String
+        let field: TextField?
+        let papers: Int
+        let bytes: [UInt8]
+    }
+
+    /// One word ranked: its count in whole papers (nil: no query reads as the word) and the
+    /// lists to store, whole papers (field nil) or one field.
+    struct RankedWord: Sendable {
+        let token: String
+        let documents: Int?
+        let lists: [(field: TextField?, documents: Int, ranked: [(rowid: Int, score: Double)])]
+    }
 }
 
 extension PaperIndex {
@@ -150,10 +182,6 @@ extension PaperIndex {
             }
             let stemmer = try queryWords().stemmer
             let (sampled, seen, _, surfaces) = try CommonTerms.sampledTokens(database, tokenizer: stemmer)
-            // The text a query reads as the token (nil: none; see CommonTerms.queryText).
-            func text(_ token: String) -> String? {
-                CommonTerms.queryText(for: token, surfaces: surfaces, tokenizer: stemmer)
-            }
             // A term in `minimumDocuments` papers is expected this often in the sample; half
             // of that keeps nearly all of them, and the exact count decides. At least three:
             // at 1M papers, tokens seen twice were mostly in fewer papers than the minimum,
@@ -161,63 +189,54 @@ extension PaperIndex {
             let expected = Double(sampled) * Double(minimumDocuments) / Double(papers)
             let fewest = max(3, Int(expected / 2))
             let most = Int((Double(sampled) * maximumShare * 1.5).rounded(.up))
-            // Words whose count is known to be out of range are not ranked at all (the counts
-            // may predate the last small ingest: a word skipped wrongly only has no list).
             let counts = try CommonTerms.load(database)
             let known = counts?.documents ?? [:]
             let insert = try database.prepare(
                 "INSERT INTO term_impacts (term, field, documents, ranked) VALUES (?1, ?2, ?3, ?4)")
             var stored = 0
-            // Ranks `token` (in `field`) as its search would, stores the list when the count
-            // is in range, and returns the count.
-            func rank(_ token: String, _ field: TextField?, keeping kept: Int = TermImpacts.kept,
-                      range: ClosedRange<Int> = minimumDocuments...max(minimumDocuments, maximum)) throws -> Int? {
-                guard let text = text(token) else { return nil }
-                let word = QueryNode.term(text, prefix: false)
-                let plan = try self.plan([field.map { .fields([$0], word) } ?? word])
-                guard let single = plan.singleWord, single.word == text, single.field == field else { return nil }
-                let (ranked, documents) = try rankAll(plan, keeping: kept)
-                guard let documents else { return nil }
-                if range.contains(documents) {
-                    insert.reset()
-                    try insert.bind([.text(token), .text(field?.rawValue ?? ""), SQLValue(documents),
-                                     .blob(TermImpacts.encode(ranked))])
-                    _ = try insert.step()
-                    stored += 1
-                }
-                return documents
+            func insertList(_ token: String, _ field: TextField?, documents: Int, ranked: [(rowid: Int, score: Double)]) throws {
+                insert.reset()
+                try insert.bind([.text(token), .text(field?.rawValue ?? ""), SQLValue(documents),
+                                 .blob(TermImpacts.encode(ranked))])
+                _ = try insert.step()
+                stored += 1
             }
             let totals = FTS5Record.integers(state.averages).dropFirst().map(Double.init)
             let all = totals.reduce(0, +)
-            let fieldShares = TermImpacts.fields.map { field in
-                (field, all > 0 ? totals[TextField.allCases.firstIndex(of: field)!] / all : 0)
+            let band = TermImpacts.Band(
+                documents: minimumDocuments...max(minimumDocuments, maximum), surfaces: surfaces,
+                fieldShares: TermImpacts.fields.map { field in
+                    (field, all > 0 ? totals[TextField.allCases.firstIndex(of: field)!] / all : 0)
+                })
+            // Words whose count is known to be out of range are not ranked at all (the counts
+            // may predate the last small ingest: a word skipped wrongly only has no list).
+            // The commonest first: the threads take the longest lists early and end together.
+            let candidates = seen.filter { token, hits in
+                guard hits >= fewest, hits <= most else { return false }
+                if let count = known[token], count > maximum || count < minimumDocuments { return false }
+                return true
+            }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+            let helper: @Sendable () throws -> PaperIndex? = { [path] in try PaperIndex(path: path, access: .readOnly) }
+            let words = try SecondReader.map(candidates, here: self, open: helper) {
+                index, token in try index.rankInBand(token, band)
             }
             // Each ranked word's exact count, for the lists of any-word searches below.
             var rankedCounts: [String: Int] = [:]
-            for (token, hits) in seen where hits >= fewest && hits <= most {
-                // Stored under the token a query word is looked up by.
-                if let count = known[token], count > maximum || count < minimumDocuments { continue }
-                guard let documents = try rank(token, nil) else { continue }
-                rankedCounts[token] = documents
-                // A field holds the word in fewer papers than the whole paper does, in about
-                // its share of the tokens: in the generated 1M corpus titles hold 4.6% of the
-                // tokens, and a word in 63,000 papers is in 7,317 titles (2.5 times the share).
-                // Ranking a field reads the word's whole doclist again, so a word unlikely to
-                // reach the minimum there is not ranked.
-                for (field, share) in fieldShares where Double(documents) * share * 2.5 >= Double(minimumDocuments) {
-                    _ = try rank(token, field)
-                }
+            for word in words {
+                rankedCounts[word.token] = word.documents
+                for list in word.lists { try insertList(word.token, list.field, documents: list.documents, ranked: list.ranked) }
             }
             if let commonKept {
                 let kept = commonKept(papers)
                 let members = try database.prepare("INSERT INTO term_members (term, members) VALUES (?1, ?2)")
-                for (token, count) in known where count > maximum {
-                    guard let text = text(token),
-                          let documents = try rank(token, nil, keeping: kept, range: (maximum + 1)...Int.max),
-                          documents > maximum else { continue }
-                    let set = try TermMembers.matching(database, expression: FTSExpression.quote(text))
+                let common = known.filter { $0.value > maximum }.keys.sorted()
+                try SecondReader.forEach(common, here: self, open: helper) { index, token in
+                    try index.commonWord(token, surfaces: surfaces, keeping: kept, above: maximum)
+                } then: { word in
+                    guard let word else { return }
+                    try insertList(word.token, nil, documents: word.documents, ranked: word.ranked)
                     members.reset()
-                    try members.bind([.text(token), .blob(set.bytes)])
+                    try members.bind([.text(word.token), .blob(word.members)])
                     _ = try members.step()
                 }
                 _ = try PrefixMembers.build(database, counts: counts?.prefixDocuments ?? [:], fewest: prefixSets(papers),
@@ -227,46 +246,46 @@ extension PaperIndex {
                 let fewest = postings(papers)
                 let insert = try database.prepare(
                     "INSERT INTO term_postings (term, field, papers, postings) VALUES (?1, ?2, ?3, ?4)")
-                func store(_ token: String, _ field: TextField?, fewest: Int) throws -> Bool {
-                    guard let text = text(token) else { return false }
-                    let word = QueryNode.term(text, prefix: false)
-                    guard let expression = FTSExpression.render(field.map { .fields([$0], word) } ?? word) else { return false }
-                    // Whole-paper lists keep the columns apart, for BM25F (FieldPostings).
-                    let list: (count: Int, bytes: [UInt8])?
-                    if field == nil {
-                        list = try FieldPostings.read(database, expression: expression).map { ($0.count, $0.bytes) }
-                    } else {
-                        list = try TermPostings.read(database, expression: expression).map { ($0.rowids.count, $0.bytes) }
+                // Reads each word's list on either connection and stores those in `fewest`
+                // papers or more; returns the words stored.
+                func store(_ words: [(token: String, field: TextField?, fewest: Int)]) throws -> [String] {
+                    var listed: [String] = []
+                    try SecondReader.forEach(words, here: self, open: helper) { index, word in
+                        try index.postingsList(word.token, field: word.field, surfaces: surfaces, fewest: word.fewest)
+                    } then: { list in
+                        guard let list else { return }
+                        insert.reset()
+                        try insert.bind([.text(list.token), .text(list.field?.rawValue ?? ""), SQLValue(list.papers),
+                                         .blob(list.bytes)])
+                        _ = try insert.step()
+                        listed.append(list.token)
                     }
-                    guard let list, list.count >= fewest else { return false }
-                    insert.reset()
-                    try insert.bind([.text(token), .text(field?.rawValue ?? ""), SQLValue(list.count), .blob(list.bytes)])
-                    _ = try insert.step()
-                    return true
+                    return listed
                 }
-                var listed: [String] = []
-                for (token, count) in known where count >= fewest && count <= maximum {
-                    if try store(token, nil, fewest: fewest) { listed.append(token) }
-                }
+                let listed = try store(known.filter { $0.value >= fewest && $0.value <= maximum }.keys.sorted()
+                    .map { ($0, nil, fewest) })
                 // The rarer words of any-word searches: lists, but no phrases (WordPairs). The
                 // ranked words' counts are known; a word too rare to be ranked is read when
                 // the sample holds it half as often as a word in `fewestForAny` papers.
                 let fewestForAny = min(fewest, anyWords(papers))
                 let alreadyListed = Set(listed)
+                var words: [(token: String, field: TextField?, fewest: Int)] = []
                 for (token, count) in rankedCounts.sorted(by: { $0.key < $1.key })
                 where count >= fewestForAny && count <= maximum && !alreadyListed.contains(token) {
-                    _ = try store(token, nil, fewest: fewestForAny)
+                    words.append((token, nil, fewestForAny))
                 }
                 let sampledFewest = max(3, Int(Double(sampled) * Double(fewestForAny) / Double(papers) / 2))
                 for (token, hits) in seen.sorted(by: { $0.key < $1.key })
                 where hits >= sampledFewest && hits <= most && rankedCounts[token] == nil && known[token] == nil {
-                    _ = try store(token, nil, fewest: fewestForAny)
+                    words.append((token, nil, fewestForAny))
                 }
                 for field in TermPostings.fields {
-                    for (token, count) in counts?.fieldDocuments[field.rawValue] ?? [:] where count >= fewest {
-                        _ = try store(token, field, fewest: fewest)
+                    for (token, count) in (counts?.fieldDocuments[field.rawValue] ?? [:]).sorted(by: { $0.key < $1.key })
+                    where count >= fewest {
+                        words.append((token, field, fewest))
                     }
                 }
+                _ = try store(words)
                 // The phrases of a listed word and a word in more than `maximum` papers.
                 let weights = RankingWeights.standard
                 try WordPairs.build(database, tokenizer: stemmer, common: known.filter { $0.value > maximum }.keys.sorted(),
@@ -283,6 +302,75 @@ extension PaperIndex {
             try storeBasis()
             return stored
         }
+    }
+
+    /// `token` ranked as its one-word search (in `field`) ranks it: the first `kept` papers
+    /// and the number of matches; nil when no query reads as the token.
+    func rankedList(_ token: String, field: TextField?, surfaces: [String: String], keeping kept: Int)
+        throws -> (ranked: [(rowid: Int, score: Double)], documents: Int)? {
+        let stemmer = try queryWords().stemmer
+        guard let text = CommonTerms.queryText(for: token, surfaces: surfaces, tokenizer: stemmer) else { return nil }
+        let word = QueryNode.term(text, prefix: false)
+        let plan = try self.plan([field.map { .fields([$0], word) } ?? word])
+        guard let single = plan.singleWord, single.word == text, single.field == field else { return nil }
+        let (ranked, documents) = try rankAll(plan, keeping: kept)
+        guard let documents else { return nil }
+        return (ranked, documents)
+    }
+
+    /// A word in more than `maximum` papers (`above`): its first `kept` papers as its search
+    /// ranks them, and the set of its papers (``TermMembers``); nil when no query reads as the
+    /// word or it is in fewer papers.
+    func commonWord(_ token: String, surfaces: [String: String], keeping kept: Int, above maximum: Int)
+        throws -> TermImpacts.CommonWord? {
+        guard let text = CommonTerms.queryText(for: token, surfaces: surfaces, tokenizer: try queryWords().stemmer),
+              let list = try rankedList(token, field: nil, surfaces: surfaces, keeping: kept),
+              list.documents > maximum else { return nil }
+        let set = try TermMembers.matching(database, expression: FTSExpression.quote(text))
+        return TermImpacts.CommonWord(token: token, documents: list.documents, ranked: list.ranked, members: set.bytes)
+    }
+
+    /// The postings of `token` (in `field`) as ``TermPostings`` stores them, whole-paper lists
+    /// with the columns apart, for BM25F (``FieldPostings``); nil when no query reads as the
+    /// token or it is in fewer than `fewest` papers.
+    func postingsList(_ token: String, field: TextField?, surfaces: [String: String], fewest: Int)
+        throws -> TermImpacts.Postings? {
+        guard let text = CommonTerms.queryText(for: token, surfaces: surfaces, tokenizer: try queryWords().stemmer) else {
+            return nil
+        }
+        let word = QueryNode.term(text, prefix: false)
+        guard let expression = FTSExpression.render(field.map { .fields([$0], word) } ?? word) else { return nil }
+        let list: (count: Int, bytes: [UInt8])?
+        if field == nil {
+            list = try FieldPostings.read(database, expression: expression).map { ($0.count, $0.bytes) }
+        } else {
+            list = try TermPostings.read(database, expression: expression).map { ($0.rowids.count, $0.bytes) }
+        }
+        guard let list, list.count >= fewest else { return nil }
+        return TermImpacts.Postings(token: token, field: field, papers: list.count, bytes: list.bytes)
+    }
+
+    /// The lists of `token` in `band`: whole papers, and each field where the word is likely
+    /// in enough papers.
+    func rankInBand(_ token: String, _ band: TermImpacts.Band) throws -> TermImpacts.RankedWord {
+        guard let whole = try rankedList(token, field: nil, surfaces: band.surfaces, keeping: TermImpacts.kept) else {
+            return TermImpacts.RankedWord(token: token, documents: nil, lists: [])
+        }
+        var lists: [(field: TextField?, documents: Int, ranked: [(rowid: Int, score: Double)])] = []
+        if band.documents.contains(whole.documents) { lists.append((nil, whole.documents, whole.ranked)) }
+        // A field holds the word in fewer papers than the whole paper does, in about its
+        // share of the tokens: in the generated 1M corpus titles hold 4.6% of the tokens, and
+        // a word in 63,000 papers is in 7,317 titles (2.5 times the share). Ranking a field
+        // reads the word's whole doclist again, so a word unlikely to reach the minimum
+        // there is not ranked.
+        for (field, share) in band.fieldShares
+        where Double(whole.documents) * share * 2.5 >= Double(band.documents.lowerBound) {
+            if let list = try rankedList(token, field: field, surfaces: band.surfaces, keeping: TermImpacts.kept),
+               band.documents.contains(list.documents) {
+                lists.append((field, list.documents, list.ranked))
+            }
+        }
+        return TermImpacts.RankedWord(token: token, documents: whole.documents, lists: lists)
     }
 
     /// The stored list for a one-word search (alone or in one field) with the standard

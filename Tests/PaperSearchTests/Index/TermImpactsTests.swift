@@ -62,6 +62,26 @@ import Testing
         #expect(try TermImpacts.list(index.database, token: "quantum", field: .abstract) == nil)
     }
 
+    /// The lists are ranked on two connections at once (``SecondReader``): each one must be
+    /// what this connection ranks.
+    @Test func everyListIsWhatTheCallersConnectionRanks() throws {
+        let directory = try TemporaryDirectory()
+        let (index, _) = try rankedFixture(directory)
+        let surfaces = try CommonTerms.sampledTokens(index.database, tokenizer: try index.queryWords().stemmer).surfaces
+        let rows = try index.database.prepare("SELECT term, field FROM term_impacts ORDER BY term, field")
+        var checked = 0
+        while try rows.step() {
+            let token = rows.text(at: 0), field = TextField(rawValue: rows.text(at: 1))
+            let stored = try #require(try TermImpacts.list(index.database, token: token, field: field))
+            let ranked = try #require(try index.rankedList(token, field: field, surfaces: surfaces, keeping: TermImpacts.kept))
+            #expect(stored.documents == ranked.documents, "\(token)")
+            #expect(stored.ranked.map(\.rowid) == ranked.ranked.map(\.rowid), "\(token)")
+            #expect(stored.ranked.map(\.score) == ranked.ranked.map(\.score), "\(token)")
+            checked += 1
+        }
+        #expect(checked > 100)
+    }
+
     @Test func aLaterWriteLeavesTheListsUnused() throws {
         let directory = try TemporaryDirectory()
         let (index, before) = try rankedFixture(directory)
