@@ -60,7 +60,13 @@ public final class PaperIndex {
     ///
     /// - Throws: ``PaperIndexError`` when the file is missing (read-only), is not a papers
     ///   index, or has an unknown schema; ``SQLiteError`` when SQLite fails.
-    public init(path: String, access: Access) throws {
+    public convenience init(path: String, access: Access) throws {
+        try self.init(path: path, access: access, pageCacheKiB: Self.pageCacheKiB)
+    }
+
+    /// - Parameter pageCacheKiB: this connection's page cache; a ``SecondReader``'s is
+    ///   smaller, as it only reads each list through once or twice.
+    init(path: String, access: Access, pageCacheKiB: Int) throws {
         self.path = path
         let fileManager = FileManager.default
         switch access {
@@ -94,7 +100,7 @@ public final class PaperIndex {
             try database.execute("PRAGMA synchronous = NORMAL")
         }
         // Before migrating too: schema 3 rebuilds the FTS index.
-        try database.execute("PRAGMA cache_size = -\(Self.pageCacheKiB)")
+        try database.execute("PRAGMA cache_size = -\(pageCacheKiB)")
         // Before FTS5 first opens its table on this connection, which the migrations may do.
         tokenReplay = access == .readWrite ? try FTS5TokenReplay.install(on: database) : nil
         if access == .readWrite { try Migrator(database: database).migrate() }

@@ -216,7 +216,9 @@ extension PaperIndex {
                 if let count = known[token], count > maximum || count < minimumDocuments { return false }
                 return true
             }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
-            let helper: @Sendable () throws -> PaperIndex? = { [path] in try PaperIndex(path: path, access: .readOnly) }
+            let helper: @Sendable () throws -> PaperIndex? = { [path] in
+                try PaperIndex(path: path, access: .readOnly, pageCacheKiB: SecondReader.pageCacheKiB)
+            }
             let words = try SecondReader.map(candidates, here: self, open: helper) {
                 index, token in try index.rankInBand(token, band)
             }
