@@ -102,6 +102,7 @@ struct TermImpacts {
         }
         return bytes
     }
+
     /// What ranks a word's lists: the counts a list is kept for, the text a query reads as
     /// each token (``CommonTerms/queryText(for:surfaces:tokenizer:)``), and the fields with
     /// lists of their own, each with its share of the index's tokens.
@@ -219,12 +220,12 @@ extension PaperIndex {
             let helper: @Sendable () throws -> PaperIndex? = { [path] in
                 try PaperIndex(path: path, access: .readOnly, pageCacheKiB: SecondReader.pageCacheKiB)
             }
-            let words = try SecondReader.map(candidates, here: self, open: helper) {
-                index, token in try index.rankInBand(token, band)
-            }
             // Each ranked word's exact count, for the lists of any-word searches below.
             var rankedCounts: [String: Int] = [:]
-            for word in words {
+            try SecondReader.forEach(candidates, here: self, open: helper) { index, token in
+                try index.rankInBand(token, band)
+            } then: { word in
+                // Stored under the token a query word is looked up by.
                 rankedCounts[word.token] = word.documents
                 for list in word.lists { try insertList(word.token, list.field, documents: list.documents, ranked: list.ranked) }
             }
