@@ -229,10 +229,11 @@ extension PaperIndex {
                 rankedCounts[word.token] = word.documents
                 for list in word.lists { try insertList(word.token, list.field, documents: list.documents, ranked: list.ranked) }
             }
+            // The words in more than `maximum` papers, by the last count.
+            let common = known.filter { $0.value > maximum }.keys.sorted()
             if let commonKept {
                 let kept = commonKept(papers)
                 let members = try database.prepare("INSERT INTO term_members (term, members) VALUES (?1, ?2)")
-                let common = known.filter { $0.value > maximum }.keys.sorted()
                 try SecondReader.forEach(common, here: self, open: helper) { index, token in
                     try index.commonWord(token, surfaces: surfaces, keeping: kept, above: maximum)
                 } then: { word in
@@ -291,7 +292,7 @@ extension PaperIndex {
                 _ = try store(words)
                 // The phrases of a listed word and a word in more than `maximum` papers.
                 let weights = RankingWeights.standard
-                try WordPairs.build(database, tokenizer: stemmer, common: known.filter { $0.value > maximum }.keys.sorted(),
+                try WordPairs.build(database, tokenizer: stemmer, common: common,
                                     listed: listed.sorted(),
                                     weights: [weights.title, weights.abstract, weights.authors].map { UInt32($0) },
                                     fewest: fewestPairs) { key, papers, list in
@@ -307,10 +308,11 @@ extension PaperIndex {
         }
     }
 
-    /// `token` ranked as its one-word search (in `field`) ranks it: the first `kept` papers
-    /// and the number of matches; nil when no query reads as the token.
+    /// `token` ranked as its one-word search (in `field`) ranks it: the text the query reads
+    /// as the token, the first `kept` papers and the number of matches; nil when no query
+    /// reads as the token.
     func rankedList(_ token: String, field: TextField?, surfaces: [String: String], keeping kept: Int)
-        throws -> (ranked: [(rowid: Int, score: Double)], documents: Int)? {
+        throws -> (text: String, ranked: [(rowid: Int, score: Double)], documents: Int)? {
         let stemmer = try queryWords().stemmer
         guard let text = CommonTerms.queryText(for: token, surfaces: surfaces, tokenizer: stemmer) else { return nil }
         let word = QueryNode.term(text, prefix: false)
@@ -318,7 +320,7 @@ extension PaperIndex {
         guard let single = plan.singleWord, single.word == text, single.field == field else { return nil }
         let (ranked, documents) = try rankAll(plan, keeping: kept)
         guard let documents else { return nil }
-        return (ranked, documents)
+        return (text, ranked, documents)
     }
 
     /// A word in more than `maximum` papers (`above`): its first `kept` papers as its search
@@ -326,10 +328,9 @@ extension PaperIndex {
     /// word or it is in fewer papers.
     func commonWord(_ token: String, surfaces: [String: String], keeping kept: Int, above maximum: Int)
         throws -> TermImpacts.CommonWord? {
-        guard let text = CommonTerms.queryText(for: token, surfaces: surfaces, tokenizer: try queryWords().stemmer),
-              let list = try rankedList(token, field: nil, surfaces: surfaces, keeping: kept),
+        guard let list = try rankedList(token, field: nil, surfaces: surfaces, keeping: kept),
               list.documents > maximum else { return nil }
-        let set = try TermMembers.matching(database, expression: FTSExpression.quote(text))
+        let set = try TermMembers.matching(database, expression: FTSExpression.quote(list.text))
         return TermImpacts.CommonWord(token: token, documents: list.documents, ranked: list.ranked, members: set.bytes)
     }
 
