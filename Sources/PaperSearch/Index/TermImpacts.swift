@@ -313,14 +313,23 @@ extension PaperIndex {
     /// reads as the token.
     func rankedList(_ token: String, field: TextField?, surfaces: [String: String], keeping kept: Int)
         throws -> (text: String, ranked: [(rowid: Int, score: Double)], documents: Int)? {
-        let stemmer = try queryWords().stemmer
-        guard let text = CommonTerms.queryText(for: token, surfaces: surfaces, tokenizer: stemmer) else { return nil }
-        let word = QueryNode.term(text, prefix: false)
-        let plan = try self.plan([field.map { .fields([$0], word) } ?? word])
+        guard let (text, query) = try oneWordQuery(token, field: field, surfaces: surfaces) else { return nil }
+        let plan = try self.plan([query])
         guard let single = plan.singleWord, single.word == text, single.field == field else { return nil }
         let (ranked, documents) = try rankAll(plan, keeping: kept)
         guard let documents else { return nil }
         return (text, ranked, documents)
+    }
+
+    /// The one-word query FTS5 reads as `token` (in `field`), with the word's text; nil when
+    /// no text reads as the token (``CommonTerms/queryText(for:surfaces:tokenizer:)``).
+    private func oneWordQuery(_ token: String, field: TextField?, surfaces: [String: String])
+        throws -> (text: String, query: QueryNode)? {
+        guard let text = CommonTerms.queryText(for: token, surfaces: surfaces, tokenizer: try queryWords().stemmer) else {
+            return nil
+        }
+        let word = QueryNode.term(text, prefix: false)
+        return (text, field.map { .fields([$0], word) } ?? word)
     }
 
     /// A word in more than `maximum` papers (`above`): its first `kept` papers as its search
@@ -339,11 +348,8 @@ extension PaperIndex {
     /// token or it is in fewer than `fewest` papers.
     func postingsList(_ token: String, field: TextField?, surfaces: [String: String], fewest: Int)
         throws -> TermImpacts.Postings? {
-        guard let text = CommonTerms.queryText(for: token, surfaces: surfaces, tokenizer: try queryWords().stemmer) else {
-            return nil
-        }
-        let word = QueryNode.term(text, prefix: false)
-        guard let expression = FTSExpression.render(field.map { .fields([$0], word) } ?? word) else { return nil }
+        guard let (_, query) = try oneWordQuery(token, field: field, surfaces: surfaces),
+              let expression = FTSExpression.render(query) else { return nil }
         let list: (count: Int, bytes: [UInt8])?
         if field == nil {
             list = try FieldPostings.read(database, expression: expression).map { ($0.count, $0.bytes) }
